@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The JSON reporter feeds .ci/run's one-line "N passed, N failed" summary; CI does not read
+// vitest's own summary.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
