@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
