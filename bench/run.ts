@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import type { BenchCase, BenchRow } from './harness.js';
 
 const CASES: Array<() => Promise<{ default: BenchCase }>> = [
+  () => import('./cases/catalog-import.js'),
   () => import('./cases/expression.js'),
 ];
 

@@ -5,10 +5,11 @@ import { toolVersion } from './version.js';
 import { registerValidate } from './commands/validate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerDefault } from './commands/default.js';
+import { registerCatalog } from './commands/catalog.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerValidate, registerSchema];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerValidate, registerSchema, registerCatalog];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')
