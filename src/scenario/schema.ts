@@ -161,14 +161,23 @@ const noise = z.strictObject({
 });
 
 const trace = z.strictObject({
-  file: z.string().min(1).meta({ description: 'CSV file of timestamp,value, relative to the scenario file' }),
-  time: z.string().min(1).default('timestamp').meta({ description: 'Name of the time column' }),
-  value: z.string().min(1).default('value').meta({ description: 'Name of the value column' }),
+  file: z.string().min(1).meta({ description: 'Trace file, relative to the scenario file' }),
+  format: z
+    .enum(['samples', 'series', 'events'])
+    .default('samples')
+    .meta({
+      description:
+        'samples: CSV rows of time,value (each value holds until the next row); series: whitespace-separated values at a fixed interval (e.g. per-second counts); events: CSV with one row per request, counted per step',
+    }),
+  time: z.string().min(1).default('timestamp').meta({ description: 'Name of the time column (samples, events): "YYYY-MM-DD HH:MM:SS[.fff]" in UTC, or seconds' }),
+  value: z.string().min(1).default('value').meta({ description: 'Name of the value column (samples)' }),
+  weight: z.string().min(1).optional().meta({ description: 'events: a column to sum per step instead of counting rows (e.g. tokens)' }),
+  interval: duration({ positive: true, description: 'series: time between values' }).default(1),
   scale: z.number().positive().default(1).meta({ description: 'Multiplier applied to every value' }),
   unit: z
-    .enum(['per-second', 'per-step', 'per-sample'])
+    .enum(['per-second', 'per-sample'])
     .default('per-second')
-    .meta({ description: 'per-second: values are rates; per-sample: counts per sample interval, divided by its length' }),
+    .meta({ description: 'samples and series: per-second values are rates; per-sample values are counts per sample interval (e.g. CloudWatch RequestCount per 5 min)' }),
   mode: z
     .enum(['replace', 'multiply'])
     .default('replace')
