@@ -9,6 +9,7 @@ import type { BenchCase, BenchRow } from './harness.js';
 const CASES: Array<() => Promise<{ default: BenchCase }>> = [
   () => import('./cases/catalog-import.js'),
   () => import('./cases/expression.js'),
+  () => import('./cases/erlang.js'),
 ];
 
 const only = process.argv.slice(2);
