@@ -6,10 +6,11 @@ import { registerValidate } from './commands/validate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerDefault } from './commands/default.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerRun } from './commands/run.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerValidate, registerSchema, registerCatalog];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerValidate, registerSchema, registerCatalog];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')

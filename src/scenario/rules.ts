@@ -4,6 +4,7 @@
  * resource caps. They run on the raw document even when zod found problems elsewhere, so one run
  * reports every mistake; each check looks only at values whose type is already right.
  */
+import { parseCron } from '../model/cron.js';
 import { formatDuration as fmt, parseDuration } from '../model/duration.js';
 import { compileExpression } from './expression.js';
 import { describeValue } from './issue.js';
@@ -60,10 +61,20 @@ export function checkRules(data: unknown, report: Report): void {
       else workloadKindsByPool.set(poolRef, [...(workloadKindsByPool.get(poolRef) ?? []), String(w.kind)]);
     }
     checkLoad(w, ['workloads', i], report);
+    const cron = asString(asObject(w.schedule)?.cron);
+    if (w.kind === 'batch' && cron !== undefined) {
+      const parsed = parseCron(cron);
+      if (!parsed.ok) report(['workloads', i, 'schedule', 'cron'], `not a cron expression: ${parsed.message} (got ${JSON.stringify(cron)}; expected 5 fields such as "0 2 * * *")`);
+    }
     if (w.kind === 'inference') checkModels(w, ['workloads', i], report);
   });
 
   for (const [poolName, kinds] of workloadKindsByPool) {
+    const serving = kinds.filter((k) => k === 'inference' || k === 'streaming');
+    if (serving.length > 0 && kinds.length > 1) {
+      const last = asArray(root.workloads).map((raw) => asObject(raw)?.pool).lastIndexOf(poolName);
+      report(['workloads', last, 'pool'], `pool ${JSON.stringify(poolName)} already serves ${serving[0] === 'inference' ? 'an' : 'a'} ${serving[0]} workload (got ${kinds.length} workloads on it; expected one inference or streaming workload per pool: give each its own pool)`);
+    }
     const as = asObject(asObject(pools[poolName])?.autoscaling);
     if (as?.targetLag !== undefined && !kinds.includes('streaming')) {
       report(['pools', poolName, 'autoscaling', 'targetLag'], 'targetLag needs a streaming workload on this pool (got none; expected target for inference or queue targets for batch)');
@@ -82,6 +93,10 @@ export function checkRules(data: unknown, report: Report): void {
     }
     const poolRef = asString(p.pool);
     if (poolRef !== undefined && !(poolRef in pools)) report(['features', 'pipelines', i, 'pool'], unknownName('pool', poolRef, poolNames));
+    const sharing = poolRef === undefined ? [] : (workloadKindsByPool.get(poolRef) ?? []).filter((k) => k === 'inference' || k === 'streaming');
+    if (sharing.length > 0) {
+      report(['features', 'pipelines', i, 'pool'], `pool ${JSON.stringify(poolRef)} serves ${sharing[0] === 'inference' ? 'an' : 'a'} ${sharing[0]} workload (got a feature pipeline on it; expected a batch or idle pool for pipelines)`);
+    }
     const seen = new Set<string>();
     asArray(p.consumers).forEach((c, j) => {
       if (typeof c !== 'string') return;
@@ -136,6 +151,9 @@ function checkPool(name: string, pool: Raw | undefined, report: Report): void {
   if (as) {
     const min = typeof as.min === 'number' ? as.min : 1;
     const max = typeof as.max === 'number' ? as.max : undefined;
+    if (as.max === undefined && policy !== undefined && policy !== 'static') {
+      report(at('autoscaling'), `${policy} scaling needs a maximum (got no max; expected e.g. max: 40)`);
+    }
     if (max !== undefined && min > max) report(at('autoscaling', 'min'), `larger than max (got min ${min} > max ${max}; expected min ≤ max)`);
     if (max !== undefined && max > LIMITS.maxInstancesPerPool) {
       report(at('autoscaling', 'max'), `too many instances (got ${max}; expected at most ${LIMITS.maxInstancesPerPool.toLocaleString('en-US')} per pool)`);
@@ -151,6 +169,26 @@ function checkPool(name: string, pool: Raw | undefined, report: Report): void {
     if (policy === 'queue' && as.target === undefined) {
       report(at('autoscaling'), 'queue scaling needs a target (got none; expected target: <backlog per instance>)');
     }
+    if (policy === 'step' && as.scaleOut === undefined && as.scaleIn === undefined) {
+      report(at('autoscaling'), 'step scaling needs a policy (got neither scaleOut nor scaleIn; expected e.g. scaleOut: {threshold: 0.7, steps: [{lower: 0, change: 2}]})');
+    }
+    if (policy === 'scheduled' && as.schedule === undefined) {
+      report(at('autoscaling'), 'scheduled scaling needs a schedule (got none; expected schedule: [{cron: "0 8 * * 1-5", desired: 10}])');
+    }
+    if (policy === 'predictive' && as.target === undefined) {
+      report(at('autoscaling'), 'predictive scaling needs a target (got none; expected target: 0.6, the utilization the forecast provisions for)');
+    }
+    for (const [key, owner] of [['scaleOut', 'step'], ['scaleIn', 'step'], ['schedule', 'scheduled'], ['forecast', 'predictive']] as const) {
+      if (as[key] !== undefined && policy !== owner) {
+        report(at('autoscaling', key), `only used by policy ${owner} (got ${key} with policy ${JSON.stringify(policy)}; expected policy: ${owner} or no ${key})`, true);
+      }
+    }
+    asArray(as.schedule).forEach((raw, i) => {
+      const cron = asString(asObject(raw)?.cron);
+      if (cron === undefined) return;
+      const parsed = parseCron(cron);
+      if (!parsed.ok) report(at('autoscaling', 'schedule', i, 'cron'), `not a cron expression: ${parsed.message} (got ${JSON.stringify(cron)}; expected 5 fields such as "0 8 * * 1-5")`);
+    });
   }
   const purchase = asObject(pool.purchase);
   const custom = asObject(pool.custom) ?? asObject(pool.instance);

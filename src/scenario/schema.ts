@@ -46,6 +46,12 @@ const savingsPlan = z.strictObject({
   term: termSchema,
   payment: paymentSchema.default('no-upfront'),
   hourly: nonNegative('Committed spend in USD per hour, billed every hour of the term whether used or not'),
+  discount: z
+    .number()
+    .min(0)
+    .lt(1)
+    .optional()
+    .meta({ description: 'Savings-plan rate as a discount off on-demand (default: the catalog rate, else a typical rate for the term and payment; see README)' }),
 });
 
 const reserved = z.strictObject({
@@ -53,6 +59,12 @@ const reserved = z.strictObject({
   term: termSchema,
   payment: paymentSchema.default('no-upfront'),
   instances: nonNegativeInt('Number of instances reserved, billed every hour whether running or not'),
+  discount: z
+    .number()
+    .min(0)
+    .lt(1)
+    .optional()
+    .meta({ description: 'Effective reserved rate (upfront amortized) as a discount off on-demand (default: the catalog rate, else a typical rate)' }),
 });
 
 const commitment = z
@@ -78,6 +90,38 @@ const autoscalingPolicy = z
   .enum(['static', 'target-tracking', 'step', 'scheduled', 'predictive', 'queue'])
   .meta({ description: 'Autoscaling policy' });
 
+const stepAdjustment = z.strictObject({
+  lower: z.number().optional().meta({ description: 'Lower bound of (metric − threshold); absent = −∞' }),
+  upper: z.number().optional().meta({ description: 'Upper bound of (metric − threshold); absent = +∞' }),
+  change: z.number().meta({ description: 'Instances to add (negative: remove), the exact capacity, or a percent, per adjustment' }),
+});
+
+const stepPolicy = z
+  .strictObject({
+    threshold: z.number().min(0).meta({ description: 'Alarm threshold on utilization (0..1), lag seconds or backlog' }),
+    adjustment: z
+      .enum(['change', 'exact', 'percent'])
+      .default('change')
+      .meta({ description: 'ChangeInCapacity, ExactCapacity or PercentChangeInCapacity (rounded toward zero)' }),
+    steps: z.array(stepAdjustment).min(1),
+    evaluationPeriods: positiveInt('Consecutive breaching datapoints before the alarm fires').default(1),
+    minAdjustmentMagnitude: positiveInt('Smallest change a percent adjustment makes').optional(),
+  })
+  .meta({ description: 'An EC2 step-scaling policy: adjustments by how far the metric is past the threshold' });
+
+const scheduledAction = z.strictObject({
+  cron: z.string().min(1).meta({ description: '5-field cron in UTC; t = 0 is Monday 2024-01-01 00:00' }),
+  min: nonNegativeInt('New minimum').optional(),
+  max: nonNegativeInt('New maximum').optional(),
+  desired: nonNegativeInt('New desired capacity').optional(),
+});
+
+const forecast = z.strictObject({
+  period: duration({ positive: true, description: 'Seasonality of the forecast: 1d or 7d' }).default(86400),
+  history: duration({ positive: true, description: 'How far back the forecast looks (AWS: 14d)' }).default(14 * 86400),
+  buffer: duration({ description: 'Launch this early, at least bootTime (AWS SchedulingBufferTime: 5m)' }).default(300),
+});
+
 const autoscaling = z
   .strictObject({
     policy: autoscalingPolicy,
@@ -91,12 +135,18 @@ const autoscaling = z
       }),
     targetLag: duration({ description: 'target-tracking on streaming lag instead of utilization' }).optional(),
     min: nonNegativeInt('Fewest instances (0 lets batch and queue pools scale to zero)').default(1),
-    max: positiveInt('Most instances'),
+    max: positiveInt('Most instances (required unless the policy is static)').optional(),
     bootTime: duration({ description: 'Launch-to-serving delay of a new instance' }).default(90),
     syncPeriod: duration({ positive: true, description: 'How often the autoscaler decides (HPA default 15s)' }).default(15),
     tolerance: z.number().min(0).max(1).default(0.1).meta({ description: 'No action while |1 - ratio| is within this (HPA default 0.1)' }),
     scaleDownStabilization: duration({ description: 'Scale down only to the highest recommendation in this window (HPA default 5m)' }).default(300),
     scaleUpStabilization: duration({ description: 'Scale up only to the lowest recommendation in this window (HPA default 0s)' }).default(0),
+    scaleOut: stepPolicy.optional().meta({ description: 'step: the scale-out alarm and its steps' }),
+    scaleIn: stepPolicy.optional().meta({ description: 'step: the scale-in alarm and its steps (changes are negative)' }),
+    warmup: duration({ description: 'step: seconds before a new instance counts in the metric (ASG default 300s)' }).default(300),
+    schedule: z.array(scheduledAction).min(1).optional().meta({ description: 'scheduled: actions that set min, max or desired' }),
+    forecast: forecast.optional().meta({ description: 'predictive: seasonal forecast settings' }),
+    cooldown: duration({ description: 'queue: idle time before scaling to zero (KEDA cooldownPeriod 5m)' }).default(300),
   })
   .meta({ description: 'Autoscaling policy and its parameters (models.md §1–§2)' });
 

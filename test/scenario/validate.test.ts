@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MINIMAL, problems, validateText } from './helpers.js';
 
+/** MINIMAL with two more pools, for cases that add workloads (one serving workload per pool). */
+const MORE_POOLS = MINIMAL.replace('pools:\n', 'pools:\n  brokers: {instance: m5.2xlarge, count: 3}\n  spark: {instance: r5.xlarge, count: 0}\n');
 const withPool = (extra: string) => MINIMAL.replace('    count: 2\n', `    count: 2\n${extra}`);
 const replace = (from: string, to: string) => {
   if (!MINIMAL.includes(from)) throw new Error(`fixture does not contain ${from}`);
@@ -20,8 +22,8 @@ describe('accepted scenarios', () => {
     ['a custom instance with a spot price', replace('instance: m5.large', 'instance: {vcpu: 4, memoryGiB: 16, hourly: 0.2, spotHourly: 0.06}\n    purchase: {spotShare: 0.5}')],
     ['an on-prem pool', replace('pools:\n', 'pools:\n  dc: {onPrem: {nodes: 40, vcpuPerNode: 32, capex: 1200000, amortization: 3y, monthlyOpex: 18000}}\n')],
     ['a reserved-instance commitment', withPool('    purchase: {commitment: {type: reserved, term: 3y, payment: all-upfront, instances: 2}}\n')],
-    ['a streaming workload with units', `${MINIMAL}  - {name: s, kind: streaming, pool: api, load: {base: 1 GB/s}, throughputPerInstance: 150 MB/s, replication: 3, retention: 7d, slo: {maxLag: 30s}}\n`],
-    ['a batch job every 6 hours', `${MINIMAL}  - {name: b, kind: batch, pool: api, schedule: {every: 6h, offset: 1h}, job: {work: 10 vCPU-h}, slo: {deadline: 2h}}\n`],
+    ['a streaming workload with units', `${MORE_POOLS}  - {name: s, kind: streaming, pool: brokers, load: {base: 1 GB/s}, throughputPerInstance: 150 MB/s, replication: 3, retention: 7d, slo: {maxLag: 30s}}\n`],
+    ['a batch job every 6 hours', `${MORE_POOLS}  - {name: b, kind: batch, pool: spark, schedule: {every: 6h, offset: 1h}, job: {work: 10 vCPU-h}, slo: {deadline: 2h}}\n`],
     ['a cascade between two models', replace('service: {time: 50ms}', 'service: {time: 50ms}\n    models: [{name: small, time: 5ms, accuracy: 0.9}, {name: large, time: 40ms, accuracy: 0.93}]\n    cascade: {first: small, escalate: 0.2, to: large}')],
     ['JSON input', null],
   ])('%s', (_label, text) => {
@@ -152,8 +154,8 @@ describe('rejected scenarios: every problem, located, with what was given and wh
     ],
     [
       'two workloads with one name',
-      `${MINIMAL}  - name: web\n    kind: batch\n    pool: api\n    schedule: {cron: "0 2 * * *"}\n    job: {work: 10 vCPU-h}\n`,
-      ['scenario.yaml:14:11 workloads.1.name: duplicate workload name (got "web"; expected each workload to have its own name)'],
+      `${MORE_POOLS}  - name: web\n    kind: batch\n    pool: spark\n    schedule: {cron: "0 2 * * *"}\n    job: {work: 10 vCPU-h}\n`,
+      ['scenario.yaml:16:11 workloads.1.name: duplicate workload name (got "web"; expected each workload to have its own name)'],
     ],
     [
       'bad model references and a cascade that escalates more than everything',
@@ -233,6 +235,18 @@ describe('variants', () => {
       'scenario.yaml:20:7 variants.w["pools.api.count.x"]: path goes past a value (got "x" after pools.api.count, which holds 2; expected the path to end at pools.api.count)',
       'scenario.yaml:21:6 variants.y: not a patch (got 3; expected a mapping of dotted paths to values, e.g. {pools.api.count: 4})',
       'scenario.yaml:22:7 variants.z["workloads.nope.model"]: unknown workload in workloads (got "nope"; expected one of "web")',
+    ]);
+  });
+
+  it('one serving workload per pool; feature pipelines run on batch or idle pools', () => {
+    const text = `${MINIMAL}  - {name: web2, kind: inference, pool: api, load: {base: 1}, service: {time: 1s}}
+features:
+  reuse: true
+  pipelines: [{name: f, work: 1, refresh: 1d, pool: api, consumers: [web]}]
+`;
+    expect(problems(text)).toEqual([
+      'scenario.yaml:14:41 workloads.1.pool: pool "api" already serves an inference workload (got 2 workloads on it; expected one inference or streaming workload per pool: give each its own pool)',
+      'scenario.yaml:17:53 features.pipelines.0.pool: pool "api" serves an inference workload (got a feature pipeline on it; expected a batch or idle pool for pipelines)',
     ]);
   });
 

@@ -9,3 +9,4 @@ export * from './tier.js';
 export * from './onPrem.js';
 export * from './sustainedUse.js';
 export * from './spotPrice.js';
+export * from './unitPrices.js';

@@ -103,11 +103,68 @@ class TimedRing {
   }
 }
 
+/**
+ * Sliding-window minimum or maximum over timestamped values (a monotone deque): each value is
+ * pushed and dropped once, so the stabilization window costs O(1) per sync instead of a scan
+ * of every recommendation in the last 300 s.
+ */
+class MonotoneWindow {
+  private times = new Float64Array(16);
+  private values = new Float64Array(16);
+  private head = 0;
+  private size = 0;
+
+  constructor(private readonly keepLarger: boolean) {}
+
+  /** Extreme of the values strictly newer than `cutoffSeconds`, or NaN when none. */
+  extreme(cutoffSeconds: number): number {
+    while (this.size > 0 && this.times[this.head]! <= cutoffSeconds) {
+      this.head = (this.head + 1) % this.times.length;
+      this.size--;
+    }
+    return this.size > 0 ? this.values[this.head]! : NaN;
+  }
+
+  push(timeSeconds: number, value: number): void {
+    // Values dominated by a newer one can never be the extreme again.
+    while (this.size > 0) {
+      const back = (this.head + this.size - 1) % this.times.length;
+      const v = this.values[back]!;
+      if (this.keepLarger ? v <= value : v >= value) this.size--;
+      else break;
+    }
+    if (this.size === this.times.length) this.grow();
+    const i = (this.head + this.size) % this.times.length;
+    this.times[i] = timeSeconds;
+    this.values[i] = value;
+    this.size++;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const times = new Float64Array(n * 2);
+    const values = new Float64Array(n * 2);
+    for (let k = 0; k < this.size; k++) {
+      times[k] = this.times[(this.head + k) % n]!;
+      values[k] = this.values[(this.head + k) % n]!;
+    }
+    this.times = times;
+    this.values = values;
+    this.head = 0;
+  }
+}
+
 export class HpaBehavior {
-  private readonly recommendations: TimedRing;
+  /** Lowest recommendation in the scale-up window; highest in the scale-down window. */
+  private readonly upWindow = new MonotoneWindow(false);
+  private readonly downWindow = new MonotoneWindow(true);
   private readonly scaleUpEvents: TimedRing;
   private readonly scaleDownEvents: TimedRing;
-  private readonly longestWindowSeconds: number;
   private readonly longestUpPeriodSeconds: number;
   private readonly longestDownPeriodSeconds: number;
 
@@ -116,11 +173,9 @@ export class HpaBehavior {
     readonly scaleDown: HpaScalingRules = DEFAULT_SCALE_DOWN_RULES,
     expectedSyncPeriodSeconds = 15,
   ) {
-    this.longestWindowSeconds = Math.max(scaleUp.stabilizationWindowSeconds, scaleDown.stabilizationWindowSeconds);
     this.longestUpPeriodSeconds = longestPeriod(scaleUp);
     this.longestDownPeriodSeconds = longestPeriod(scaleDown);
     const per = Math.max(1, expectedSyncPeriodSeconds);
-    this.recommendations = new TimedRing(Math.ceil(this.longestWindowSeconds / per) + 2);
     this.scaleUpEvents = new TimedRing(Math.ceil(this.longestUpPeriodSeconds / per) + 2);
     this.scaleDownEvents = new TimedRing(Math.ceil(this.longestDownPeriodSeconds / per) + 2);
   }
@@ -148,7 +203,8 @@ export class HpaBehavior {
 
   /** Forget all history (e.g. when KEDA takes a pool to zero and the HPA goes idle). */
   reset(): void {
-    this.recommendations.clear();
+    this.upWindow.clear();
+    this.downWindow.clear();
     this.scaleUpEvents.clear();
     this.scaleDownEvents.clear();
   }
@@ -159,19 +215,14 @@ export class HpaBehavior {
    * scales up only to the lowest recent proposal and down only to the highest.
    */
   private stabilize(nowSeconds: number, currentReplicas: number, desiredReplicas: number): number {
-    const recs = this.recommendations;
-    recs.dropUpTo(nowSeconds - this.longestWindowSeconds);
-    const upCutoff = nowSeconds - this.scaleUp.stabilizationWindowSeconds;
-    const downCutoff = nowSeconds - this.scaleDown.stabilizationWindowSeconds;
     let upRecommendation = desiredReplicas;
     let downRecommendation = desiredReplicas;
-    for (let k = 0; k < recs.size; k++) {
-      const t = recs.timeAt(k);
-      const value = recs.valueAt(k);
-      if (t > upCutoff && value < upRecommendation) upRecommendation = value;
-      if (t > downCutoff && value > downRecommendation) downRecommendation = value;
-    }
-    recs.push(nowSeconds, desiredReplicas);
+    const lowest = this.upWindow.extreme(nowSeconds - this.scaleUp.stabilizationWindowSeconds);
+    const highest = this.downWindow.extreme(nowSeconds - this.scaleDown.stabilizationWindowSeconds);
+    if (lowest < upRecommendation) upRecommendation = lowest;
+    if (highest > downRecommendation) downRecommendation = highest;
+    this.upWindow.push(nowSeconds, desiredReplicas);
+    this.downWindow.push(nowSeconds, desiredReplicas);
     let recommendation = currentReplicas;
     if (recommendation < upRecommendation) recommendation = upRecommendation;
     if (recommendation > downRecommendation) recommendation = downRecommendation;

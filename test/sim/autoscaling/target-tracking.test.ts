@@ -176,8 +176,8 @@ describe('HPA behavior (models.md §1.4)', () => {
       current = hpa.sync(t, current, current, 0, u);
       expect(current).toBeGreaterThanOrEqual(1);
     }
-    // ~21 recommendations fit the 300 s window at 15 s syncs
-    const recs = (hpa as unknown as { behavior: { recommendations: { size: number } } }).behavior.recommendations;
-    expect(recs.size).toBeLessThanOrEqual(21);
+    // At most the ~21 recommendations of the 300 s window at 15 s syncs are kept.
+    const down = (hpa as unknown as { behavior: { downWindow: { size: number } } }).behavior.downWindow;
+    expect(down.size).toBeLessThanOrEqual(21);
   });
 });

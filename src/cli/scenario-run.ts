@@ -1,0 +1,79 @@
+/**
+ * The shell around one simulation: load and validate the scenario, load the catalogs, resolve,
+ * run the engine (all Monte Carlo runs), and build the report model. Shared by `run`, the
+ * default command and the TUI; every user-facing failure comes back as a CapsimError.
+ */
+import { createHash } from 'node:crypto';
+import { loadBundledCatalogs } from '../catalog/bundled.js';
+import type { CatalogIndex } from '../catalog/lookup.js';
+import { UsageError, ValidationError } from '../model/errors.js';
+import { buildRunReport, type RunReport } from '../report/model.js';
+import { formatIssue } from '../scenario/issue.js';
+import { loadScenarioFile, type LoadedScenario } from '../scenario/load.js';
+import { resolveScenario, type Resolved } from '../scenario/resolve.js';
+import { simulateRun, type RunResult } from '../sim/run.js';
+import { summarizeRuns } from '../sim/summary.js';
+import type { CliIo } from './io.js';
+import { toolVersion } from './version.js';
+
+export interface ScenarioRunOptions {
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly variant?: string;
+  readonly series: boolean;
+  /** Called after each finished run (progress bars). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScenarioRun {
+  readonly loaded: LoadedScenario;
+  readonly resolved: Resolved;
+  readonly runs: readonly RunResult[];
+  readonly report: RunReport;
+}
+
+let catalogCache: Promise<CatalogIndex> | undefined;
+export function bundledCatalogs(): Promise<CatalogIndex> {
+  catalogCache ??= loadBundledCatalogs();
+  return catalogCache;
+}
+
+export async function loadScenario(file: string, io: CliIo): Promise<LoadedScenario> {
+  const loaded = await loadScenarioFile(file, io.cwd, io.stdin);
+  if (!loaded.ok) throw new ValidationError(loaded.issues.map(formatIssue));
+  return loaded.loaded;
+}
+
+export async function runLoadedScenario(loaded: LoadedScenario, io: CliIo, options: ScenarioRunOptions): Promise<ScenarioRun> {
+  let scenario = loaded.scenario;
+  if (options.variant !== undefined) {
+    const v = loaded.variants.get(options.variant);
+    if (!v) {
+      const names = [...loaded.variants.keys()];
+      throw new UsageError(`unknown variant ${JSON.stringify(options.variant)} (expected one of: ${names.length ? names.join(', ') : 'none defined in this scenario'})`);
+    }
+    scenario = v;
+  }
+  if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
+  const runs = options.runs ?? scenario.runs;
+  const resolved = await resolveScenario(scenario, { parsed: loaded.parsed, catalogs: await bundledCatalogs(), cwd: io.cwd });
+  if (!resolved.ok) throw new ValidationError(resolved.issues.map(formatIssue));
+  const { spec, loads } = resolved.resolved;
+  const results: RunResult[] = [];
+  for (let r = 0; r < runs; r++) {
+    results.push(simulateRun(spec, loads, { runIndex: r, series: options.series && r === 0 }));
+    options.onProgress?.(r + 1, runs);
+  }
+  const report = buildRunReport({
+    spec,
+    run: results[0]!,
+    monteCarlo: runs > 1 ? summarizeRuns(results) : undefined,
+    runs,
+    toolVersion: toolVersion(),
+    scenarioHash: createHash('sha256').update(loaded.source.text).digest('hex'),
+    ...(scenario.description ? { description: scenario.description } : {}),
+    ...(options.variant ? { variant: options.variant } : {}),
+    includeSeries: options.series,
+  });
+  return { loaded, resolved: resolved.resolved, runs: results, report };
+}
