@@ -17,6 +17,7 @@ import { positionOf, type ParsedSource } from './document.js';
 import { formatPath, type Issue } from './issue.js';
 import type { Pool, Scenario, Workload } from './schema.js';
 import { readTraceFile } from './trace-file.js';
+import { replaySpotPrices } from './spot-history.js';
 
 /** Spot notice by provider (models.md §3.4): AWS 2 min, GCP and Azure 30 s. */
 const SPOT_NOTICE_SECONDS: Readonly<Record<Provider, number>> = { aws: 120, gcp: 30, azure: 30 };
@@ -60,9 +61,18 @@ export async function resolveScenario(scenario: Scenario, ctx: ResolveContext): 
   const pools: PoolSpec[] = [];
   for (const [name, pool] of Object.entries(scenario.pools)) {
     const resolved = resolvePool(name, pool, scenario, ctx.catalogs, report);
-    if (resolved) {
+    if (!resolved) continue;
+    if (resolved.entry) entries.push(resolved.entry);
+    const history = pool.spot?.priceHistory;
+    if (history && resolved.pool.kind === 'cloud') {
+      const replay = await replaySpotPrices(history, resolved.pool.instance.label, scenario.horizon, ctx);
+      if (!replay.ok) {
+        report(['pools', name, 'spot', 'priceHistory', 'file'], replay.message);
+        continue;
+      }
+      pools.push({ ...resolved.pool, spot: { ...resolved.pool.spot, usdPerHourByHour: replay.usdPerHourByHour } });
+    } else {
       pools.push(resolved.pool);
-      if (resolved.entry) entries.push(resolved.entry);
     }
   }
 
@@ -225,6 +235,7 @@ function resolvePool(
         noticeSeconds: pool.spot?.notice ?? SPOT_NOTICE_SECONDS[provider],
         correlation: pool.spot?.correlation ?? 1,
         rebalanceAfterSeconds: 3600,
+        usdPerHourByHour: undefined,
       },
     },
     entry,

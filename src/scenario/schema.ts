@@ -157,6 +157,13 @@ const spot = z
     ).optional(),
     notice: duration({ description: 'Warning before capacity is reclaimed (AWS 2m, GCP and Azure 30s)' }).optional(),
     correlation: fraction('Share of the pool\'s spot instances one interruption event takes (1 = the whole capacity pool)').optional(),
+    priceHistory: z
+      .strictObject({
+        file: z.string().min(1).meta({ description: 'aws ec2 describe-spot-price-history output (JSON, or the 5-column TSV), relative to the scenario file' }),
+        availabilityZone: z.string().min(1).optional().meta({ description: 'Which zone\'s history to replay (default: the zone with the most price changes)' }),
+      })
+      .optional()
+      .meta({ description: 'Replay a real spot price history (looped over the horizon) instead of the catalog average' }),
   })
   .meta({ description: 'Spot interruption model' });
 

@@ -14,6 +14,9 @@ export interface Capacity {
   /** Ready on-demand and spot instances (on-prem nodes count as on-demand here). */
   readonly ready: Float64Array;
   start(size: number): void;
+  /** Earliest pending boot completion or spot loss; Infinity when none. */
+  readonly nextEventAt: number;
+  wouldChange(desired: number): boolean;
   reconcile(now: number, desired: number): void;
   advance(now: number, dt: number): void;
   finish(horizonSeconds: number): FleetTotals;
@@ -61,7 +64,11 @@ export class OnPremCapacity implements Capacity {
     return this.spec.nodes;
   }
 
+  readonly nextEventAt = Infinity;
   start(): void {}
+  wouldChange(): boolean {
+    return false;
+  }
   reconcile(): void {}
   advance(): void {}
 

@@ -156,6 +156,18 @@ export class Fleet {
     // Instances already running at t = 0 are not new launches: no minimum-charge cohort.
   }
 
+  /** Earliest time a boot completes or a noticed spot instance is lost (Infinity if none pending). */
+  get nextEventAt(): number {
+    const boot = this.bootLen > 0 ? this.bootAt[this.bootHead]! : Infinity;
+    const loss = this.lossLen > 0 ? this.lossAt[this.lossHead]! : Infinity;
+    return boot < loss ? boot : loss;
+  }
+
+  /** Whether `reconcile(now, desired)` would launch, terminate or rebalance anything. */
+  wouldChange(desired: number): boolean {
+    return desired !== this.current - this.noticed || this.fallbackOnDemand > 0;
+  }
+
   /**
    * Launches or terminates instances so that running capacity (not counting spot under notice)
    * equals `desired`, keeping the purchase mix. Called at each autoscaler decision and, for
@@ -426,7 +438,9 @@ export class Fleet {
     const fraction = (at - this.hourStart) / SECONDS_PER_HOUR;
     if (fraction <= 0) return;
     this.biller.addOnDemand(0, this.pendingOdSeconds);
-    this.biller.addSpot(0, this.pendingSpotSeconds, this.spotUsdPerHour);
+    const replay = this.spec.spot.usdPerHourByHour;
+    const hourIndex = Math.floor(this.hourStart / SECONDS_PER_HOUR);
+    this.biller.addSpot(0, this.pendingSpotSeconds, replay && hourIndex < replay.length ? replay[hourIndex]! : this.spotUsdPerHour);
     this.totals.onDemandInstanceHours += this.pendingOdSeconds / SECONDS_PER_HOUR;
     this.totals.spotInstanceHours += this.pendingSpotSeconds / SECONDS_PER_HOUR;
     this.pendingOdSeconds = 0;

@@ -117,12 +117,25 @@ export function simulateInference(
   let nextDecision = 0;
   let backlog = 0;
 
+  // Time the fleet has not been advanced over yet: advancing is deferred while nothing can
+  // change (no boot completes, no notice expires, no launch), so a quiet step costs one
+  // advance instead of one per sync. A spot interruption drawn inside a deferred interval is
+  // delivered at its end, at most one step late.
+  let pendingFrom = 0;
+  const flush = (now: number) => {
+    if (now > pendingFrom) {
+      capacity.advance(pendingFrom, now - pendingFrom);
+      pendingFrom = now;
+    }
+  };
+
   for (let i = 0; i < steps; i++) {
     const lambda = load[i]!;
     const stepStart = i * stepSeconds;
     let readySeconds = 0;
     for (let s = 0; s < syncsPerStep; s++) {
       const now = stepStart + s * h;
+      if (capacity.nextEventAt <= now) flush(now);
       if (now >= nextDecision) {
         const ready = capacity.readyTotal;
         const cap = ready * perInstance;
@@ -133,12 +146,16 @@ export function simulateInference(
         observation.utilization = backlog > 0 ? 1 : cap > 0 ? Math.min(1, lambda / cap) : lambda > 0 ? 1 : 0;
         observation.load = lambda;
         observation.backlog = backlog;
-        capacity.reconcile(now, scaler.decide(observation));
+        const desired = scaler.decide(observation);
+        if (capacity.wouldChange(desired)) {
+          flush(now);
+          capacity.reconcile(now, desired);
+        }
         nextDecision += period;
       }
       readySeconds += capacity.readyTotal * h;
-      capacity.advance(now, h);
     }
+    flush(stepStart + stepSeconds);
     // Whole servers: a fraction of the step with one more instance does not add a server.
     const servers = Math.floor((readySeconds / stepSeconds) * spi + 1e-9);
     const cap = servers * mu;

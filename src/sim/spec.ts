@@ -84,6 +84,8 @@ export interface CloudPoolSpec {
     readonly correlation: number;
     /** After an interruption, fallback on-demand capacity is swapped back to spot after this long. */
     readonly rebalanceAfterSeconds: number;
+    /** Replayed spot price for each hour of the horizon; absent: the catalog's average price. */
+    readonly usdPerHourByHour?: Float64Array | undefined;
   };
 }
 

@@ -109,8 +109,10 @@ class TimedRing {
  * of every recommendation in the last 300 s.
  */
 class MonotoneWindow {
+  // Capacity is a power of two so ring positions use a mask, not a division.
   private times = new Float64Array(16);
   private values = new Float64Array(16);
+  private mask = 15;
   private head = 0;
   private size = 0;
 
@@ -119,7 +121,7 @@ class MonotoneWindow {
   /** Extreme of the values strictly newer than `cutoffSeconds`, or NaN when none. */
   extreme(cutoffSeconds: number): number {
     while (this.size > 0 && this.times[this.head]! <= cutoffSeconds) {
-      this.head = (this.head + 1) % this.times.length;
+      this.head = (this.head + 1) & this.mask;
       this.size--;
     }
     return this.size > 0 ? this.values[this.head]! : NaN;
@@ -128,13 +130,12 @@ class MonotoneWindow {
   push(timeSeconds: number, value: number): void {
     // Values dominated by a newer one can never be the extreme again.
     while (this.size > 0) {
-      const back = (this.head + this.size - 1) % this.times.length;
-      const v = this.values[back]!;
+      const v = this.values[(this.head + this.size - 1) & this.mask]!;
       if (this.keepLarger ? v <= value : v >= value) this.size--;
       else break;
     }
     if (this.size === this.times.length) this.grow();
-    const i = (this.head + this.size) % this.times.length;
+    const i = (this.head + this.size) & this.mask;
     this.times[i] = timeSeconds;
     this.values[i] = value;
     this.size++;
@@ -150,11 +151,12 @@ class MonotoneWindow {
     const times = new Float64Array(n * 2);
     const values = new Float64Array(n * 2);
     for (let k = 0; k < this.size; k++) {
-      times[k] = this.times[(this.head + k) % n]!;
-      values[k] = this.values[(this.head + k) % n]!;
+      times[k] = this.times[(this.head + k) & this.mask]!;
+      values[k] = this.values[(this.head + k) & this.mask]!;
     }
     this.times = times;
     this.values = values;
+    this.mask = n * 2 - 1;
     this.head = 0;
   }
 }
@@ -188,6 +190,16 @@ export class HpaBehavior {
   normalize(nowSeconds: number, currentReplicas: number, desiredReplicas: number, minReplicas: number, maxReplicas: number): number {
     const stabilized = this.stabilize(nowSeconds, currentReplicas, desiredReplicas);
     return this.limitRate(nowSeconds, currentReplicas, stabilized, minReplicas, maxReplicas);
+  }
+
+  /**
+   * Records `proposal` at `nowSeconds` as `normalize` would, for a sync whose proposal equals
+   * the current size: stabilization then always returns the current size (it lies between the
+   * window's min and max by construction), so only the windows need the new entry.
+   */
+  recordSteady(nowSeconds: number, proposal: number): void {
+    this.upWindow.push(nowSeconds, proposal);
+    this.downWindow.push(nowSeconds, proposal);
   }
 
   /** `storeScaleEvent`: remember a rescale for the rate policies. */

@@ -57,6 +57,12 @@ export class TargetTracking {
   private readonly targetPercent: number;
   private readonly upTolerance: number;
   private readonly downTolerance: number;
+  // Inputs of the last sync whose proposal was the current size (NaN: none to reuse).
+  private lastCurrent = NaN;
+  private lastReady = NaN;
+  private lastUnready = NaN;
+  private lastUtilization = NaN;
+  private lastMissing = NaN;
 
   constructor(options: TargetTrackingOptions) {
     const config: TargetTrackingConfig = { ...TARGET_TRACKING_DEFAULTS, ...options };
@@ -91,9 +97,32 @@ export class TargetTracking {
     if (currentReplicas === 0 && minReplicas !== 0) return 0; // scaling disabled
     if (currentReplicas > maxReplicas) return this.rescale(nowSeconds, currentReplicas, maxReplicas);
     if (currentReplicas < minReplicas) return this.rescale(nowSeconds, currentReplicas, minReplicas);
+    // A sync that sees exactly what the last steady one saw proposes the same size again, and a
+    // proposal equal to the current size always stabilizes to it: only the record is needed.
+    // This is the common case in a long simulation (the engine syncs every 15 s).
+    if (
+      currentReplicas === this.lastCurrent &&
+      readyReplicas === this.lastReady &&
+      unreadyReplicas === this.lastUnready &&
+      utilization === this.lastUtilization &&
+      missingReplicas === this.lastMissing
+    ) {
+      this.behavior.recordSteady(nowSeconds, currentReplicas);
+      return currentReplicas;
+    }
     const proposal = this.replicasForUtilization(currentReplicas, readyReplicas, unreadyReplicas, utilization, missingReplicas);
     if (Number.isNaN(proposal)) return currentReplicas; // no metrics: the controller errors out and does nothing
-    return this.decide(nowSeconds, currentReplicas, proposal);
+    const result = this.decide(nowSeconds, currentReplicas, proposal);
+    if (proposal === currentReplicas && result === currentReplicas) {
+      this.lastCurrent = currentReplicas;
+      this.lastReady = readyReplicas;
+      this.lastUnready = unreadyReplicas;
+      this.lastUtilization = utilization;
+      this.lastMissing = missingReplicas;
+    } else {
+      this.lastCurrent = NaN;
+    }
+    return result;
   }
 
   /**
