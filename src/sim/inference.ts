@@ -129,14 +129,29 @@ export function simulateInference(
     }
   };
 
+  const lastSyncOffset = (syncsPerStep - 1) * h;
   for (let i = 0; i < steps; i++) {
     const lambda = load[i]!;
     const stepStart = i * stepSeconds;
+    const stepEnd = stepStart + stepSeconds;
     let readySeconds = 0;
+    // Whether the syncs after the first would all see what the first saw.
+    let unchanged = true;
     for (let s = 0; s < syncsPerStep; s++) {
       const now = stepStart + s * h;
-      if (capacity.nextEventAt <= now) flush(now);
+      if (capacity.nextEventAt <= now) {
+        flush(now);
+        unchanged = false;
+      }
       if (now >= nextDecision) {
+        // Within a step the load is constant; with no launch made and no boot or notice due
+        // before the step ends, the remaining syncs would all see what this step's first sync
+        // saw, and the policy can record them in one go.
+        if (s > 0 && unchanged && capacity.nextEventAt >= stepEnd && scaler.repeat?.(stepStart + lastSyncOffset)) {
+          readySeconds += capacity.readyTotal * (stepEnd - now);
+          nextDecision = stepStart + lastSyncOffset + period;
+          break;
+        }
         const ready = capacity.readyTotal;
         const cap = ready * perInstance;
         observation.now = now;
@@ -150,12 +165,13 @@ export function simulateInference(
         if (capacity.wouldChange(desired)) {
           flush(now);
           capacity.reconcile(now, desired);
+          unchanged = false;
         }
         nextDecision += period;
       }
       readySeconds += capacity.readyTotal * h;
     }
-    flush(stepStart + stepSeconds);
+    flush(stepEnd);
     // Whole servers: a fraction of the step with one more instance does not add a server.
     const servers = Math.floor((readySeconds / stepSeconds) * spi + 1e-9);
     const cap = servers * mu;

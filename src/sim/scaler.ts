@@ -42,6 +42,12 @@ export interface Scaler {
   /** Size at t = 0 for a given load, clamped to min..max (PRODUCT.md §4). */
   initialSize(load: number, capacityPerInstance: number): number;
   decide(o: Observation): number;
+  /**
+   * Optional fast path: the caller guarantees that every sync since the last `decide`, up to
+   * and including `now`, observed exactly the same thing. Returns false when the policy cannot
+   * skip them (then `decide` must be called for each).
+   */
+  repeat?(now: number): boolean;
 }
 
 function behaviorRules(spec: AutoscalingSpec): { scaleUp: HpaScalingRules; scaleDown: HpaScalingRules } {
@@ -60,7 +66,7 @@ function sizeForLoad(spec: AutoscalingSpec, load: number, capacityPerInstance: n
 export function createScaler(spec: AutoscalingSpec, fixedCount: number, bootTimeSeconds: number): Scaler {
   switch (spec.policy) {
     case 'static':
-      return { periodSeconds: 60, initialSize: () => fixedCount, decide: () => fixedCount };
+      return { periodSeconds: 60, initialSize: () => fixedCount, decide: () => fixedCount, repeat: () => true };
 
     case 'target-tracking': {
       const hpa = new TargetTracking({
@@ -84,6 +90,7 @@ export function createScaler(spec: AutoscalingSpec, fixedCount: number, bootTime
           }
           return hpa.sync(o.now, o.current, o.ready, o.booting, o.utilization);
         },
+        repeat: (now) => spec.targetLagSeconds === undefined && spec.targetUtilization !== undefined && hpa.repeatSteady(now),
       };
     }
 

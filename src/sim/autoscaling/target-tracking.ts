@@ -126,6 +126,17 @@ export class TargetTracking {
   }
 
   /**
+   * Fast-forwards over syncs that would see exactly what the last one saw, up to `nowSeconds`:
+   * true when the last sync was steady (its proposal was the current size), in which case each
+   * of those syncs would only have recorded that proposal again. False: call `sync` instead.
+   */
+  repeatSteady(nowSeconds: number): boolean {
+    if (Number.isNaN(this.lastCurrent)) return false;
+    this.behavior.recordSteady(nowSeconds, this.lastCurrent);
+    return true;
+  }
+
+  /**
    * The normalisation half of a sync, for a metric proposal computed elsewhere (e.g. a lag or
    * request-rate metric): stabilization, rate policies, [min, max]. Returns the new replicas.
    */
