@@ -2,6 +2,7 @@
  * The terminal report: what it costs, how fast it is, whether each SLO holds, in 100 columns.
  * Pure text; colour is added only when the caller asks for it.
  */
+import { formatDuration } from '../model/duration.js';
 import { formatCount, formatMs, formatPercent, formatSeconds, formatUsd, table } from './format.js';
 import type { RunReport, WorkloadReport } from './model.js';
 
@@ -22,7 +23,7 @@ export function renderTable(report: RunReport, options: TableOptions): string {
   const out: string[] = [];
   const runs = s.runs > 1 ? `${s.runs} runs` : '1 run';
   out.push(paint(BOLD, `${s.name}${s.variant ? ` [variant ${s.variant}]` : ''}`));
-  out.push(paint(DIM, `${formatHorizon(s.horizonHours)} at ${formatSeconds(s.stepSeconds)} steps · seed ${s.seed} · ${runs} · scenario ${s.hash.slice(0, 12)}`));
+  out.push(paint(DIM, `${formatHorizon(s.horizonHours)} at ${formatDuration(s.stepSeconds)} steps · seed ${s.seed} · ${runs} · scenario ${s.hash.slice(0, 12)}`));
   out.push('');
   out.push(`${paint(BOLD, 'Cost')}  ${formatUsd(c.total)} over the horizon  (${formatUsd(c.perMonth)} per 730 h month)`);
   if (report.monteCarlo) {
