@@ -94,6 +94,12 @@ export class Fleet {
   readonly hourlyOnDemandUsd: Float64Array;
   readonly hourlySpotUsd: Float64Array;
   readonly hourlyCommittedUsd: Float64Array;
+  /** Per hour, for bills (FOCUS rows): instance-seconds by option, and commitment fees split. */
+  readonly hourlyOnDemandSeconds: Float64Array;
+  readonly hourlySpotSeconds: Float64Array;
+  readonly hourlyCoveredSeconds: Float64Array;
+  readonly hourlyCommittedUsedUsd: Float64Array;
+  readonly hourlyCommittedUnusedUsd: Float64Array;
   readonly totals: FleetTotals = {
     onDemandUsd: 0,
     spotUsd: 0,
@@ -124,6 +130,11 @@ export class Fleet {
     this.hourlyOnDemandUsd = new Float64Array(hours);
     this.hourlySpotUsd = new Float64Array(hours);
     this.hourlyCommittedUsd = new Float64Array(hours);
+    this.hourlyOnDemandSeconds = new Float64Array(hours);
+    this.hourlySpotSeconds = new Float64Array(hours);
+    this.hourlyCoveredSeconds = new Float64Array(hours);
+    this.hourlyCommittedUsedUsd = new Float64Array(hours);
+    this.hourlyCommittedUnusedUsd = new Float64Array(hours);
   }
 
   /** Running instances (ready + booting), the size an autoscaler sees as "current". */
@@ -456,6 +467,11 @@ export class Fleet {
       this.hourlyOnDemandUsd[index] = h.onDemandUsd;
       this.hourlySpotUsd[index] = h.spotUsd;
       this.hourlyCommittedUsd[index] = h.committedUsedUsd + h.committedUnusedUsd;
+      this.hourlyOnDemandSeconds[index] = h.onDemandSeconds;
+      this.hourlySpotSeconds[index] = h.spotSeconds;
+      this.hourlyCoveredSeconds[index] = h.coveredSeconds;
+      this.hourlyCommittedUsedUsd[index] = h.committedUsedUsd;
+      this.hourlyCommittedUnusedUsd[index] = h.committedUnusedUsd;
     }
     this.hourStart = at;
   }

@@ -31,6 +31,20 @@ export interface PoolRun {
   readonly totals: FleetTotals;
   readonly onPremUsd: number;
   readonly hourlyUsd: Float64Array;
+  /** Cloud pools: the hourly bill in detail (absent for on-prem). */
+  readonly hourly: HourlyBill | undefined;
+}
+
+/** One pool's bill hour by hour: what a FOCUS export turns into charge rows. */
+export interface HourlyBill {
+  readonly onDemandUsd: Float64Array;
+  readonly spotUsd: Float64Array;
+  readonly committedUsedUsd: Float64Array;
+  readonly committedUnusedUsd: Float64Array;
+  /** Instance-seconds billed at on-demand (not covered), on spot, and covered by commitments. */
+  readonly onDemandSeconds: Float64Array;
+  readonly spotSeconds: Float64Array;
+  readonly coveredSeconds: Float64Array;
 }
 
 export interface WorkloadRun {
@@ -131,6 +145,18 @@ export function simulateRun(spec: SimSpec, loads: Loads, options: RunOptions): R
       totals,
       onPremUsd: capacity.onPremUsd,
       hourlyUsd: capacity.hourlyUsd,
+      hourly:
+        capacity instanceof CloudCapacity
+          ? {
+              onDemandUsd: capacity.hourlyOnDemandUsd,
+              spotUsd: capacity.hourlySpotUsd,
+              committedUsedUsd: capacity.hourlyCommittedUsedUsd,
+              committedUnusedUsd: capacity.hourlyCommittedUnusedUsd,
+              onDemandSeconds: capacity.hourlyOnDemandSeconds,
+              spotSeconds: capacity.hourlySpotSeconds,
+              coveredSeconds: capacity.hourlyCoveredSeconds,
+            }
+          : undefined,
     });
     const instanceHours = totals.onDemandInstanceHours + totals.spotInstanceHours;
 
