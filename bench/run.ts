@@ -10,6 +10,7 @@ const CASES: Array<() => Promise<{ default: BenchCase }>> = [
   () => import('./cases/catalog-import.js'),
   () => import('./cases/expression.js'),
   () => import('./cases/erlang.js'),
+  () => import('./cases/monte-carlo.js'),
   () => import('./cases/engine.js'),
 ];
 

@@ -4,6 +4,7 @@
  * default command and the TUI; every user-facing failure comes back as a CapsimError.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { loadBundledCatalogs } from '../catalog/bundled.js';
 import type { CatalogIndex } from '../catalog/lookup.js';
 import { UsageError, ValidationError } from '../model/errors.js';
@@ -11,8 +12,9 @@ import { buildRunReport, type RunReport } from '../report/model.js';
 import { formatIssue } from '../scenario/issue.js';
 import { loadScenarioFile, type LoadedScenario } from '../scenario/load.js';
 import { resolveScenario, type Resolved } from '../scenario/resolve.js';
-import { simulateRun, type RunResult } from '../sim/run.js';
-import { summarizeRuns } from '../sim/summary.js';
+import { runMonteCarlo } from '../sim/monte-carlo/runs.js';
+import type { RunResult } from '../sim/run.js';
+import { summarizeRuns, type RunSummary } from '../sim/summary.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
@@ -21,6 +23,8 @@ export interface ScenarioRunOptions {
   readonly seed?: number;
   readonly variant?: string;
   readonly series: boolean;
+  /** Worker threads for the Monte Carlo runs (default: defaultThreads()); 1 runs in-process. */
+  readonly threads?: number;
   /** Called after each finished run (progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -28,8 +32,19 @@ export interface ScenarioRunOptions {
 export interface ScenarioRun {
   readonly loaded: LoadedScenario;
   readonly resolved: Resolved;
-  readonly runs: readonly RunResult[];
+  /** Run 0 in full: what the report details. */
+  readonly first: RunResult;
+  /** Every run's summary (run 0 included), sorted by runIndex. */
+  readonly summaries: readonly RunSummary[];
   readonly report: RunReport;
+}
+
+/** Most laptops gain little past 8 threads for this load, and each worker costs memory. */
+const MAX_DEFAULT_THREADS = 8;
+
+/** One worker per available core, capped at 8. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
 }
 
 let catalogCache: Promise<CatalogIndex> | undefined;
@@ -59,15 +74,16 @@ export async function runLoadedScenario(loaded: LoadedScenario, io: CliIo, optio
   const resolved = await resolveScenario(scenario, { parsed: loaded.parsed, catalogs: await bundledCatalogs(), cwd: io.cwd });
   if (!resolved.ok) throw new ValidationError(resolved.issues.map(formatIssue));
   const { spec, loads } = resolved.resolved;
-  const results: RunResult[] = [];
-  for (let r = 0; r < runs; r++) {
-    results.push(simulateRun(spec, loads, { runIndex: r, series: options.series && r === 0 }));
-    options.onProgress?.(r + 1, runs);
-  }
+  const { first, summaries } = await runMonteCarlo(spec, loads, {
+    runs,
+    threads: options.threads ?? defaultThreads(),
+    series: options.series,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const report = buildRunReport({
     spec,
-    run: results[0]!,
-    monteCarlo: runs > 1 ? summarizeRuns(results) : undefined,
+    run: first,
+    monteCarlo: runs > 1 ? summarizeRuns(summaries) : undefined,
     runs,
     toolVersion: toolVersion(),
     scenarioHash: createHash('sha256').update(loaded.source.text).digest('hex'),
@@ -75,5 +91,5 @@ export async function runLoadedScenario(loaded: LoadedScenario, io: CliIo, optio
     ...(options.variant ? { variant: options.variant } : {}),
     includeSeries: options.series,
   });
-  return { loaded, resolved: resolved.resolved, runs: results, report };
+  return { loaded, resolved: resolved.resolved, first, summaries, report };
 }

@@ -4,6 +4,25 @@
  */
 import type { RunResult } from './run.js';
 
+/**
+ * The part of a run the Monte Carlo summary needs. A structural subset of RunResult (so a full
+ * result is accepted too), small enough to post back from a worker thread by the thousand.
+ */
+export interface RunSummary {
+  readonly runIndex: number;
+  readonly cost: { readonly total: number; readonly byWorkload: Readonly<Record<string, number>> };
+  readonly workloads: ReadonlyArray<{ readonly name: string; readonly sloAttainment: number }>;
+}
+
+/** A compact copy: drops histograms, series and pools so nothing large crosses threads. */
+export function toRunSummary(run: RunResult): RunSummary {
+  return {
+    runIndex: run.runIndex,
+    cost: { total: run.cost.total, byWorkload: { ...run.cost.byWorkload } },
+    workloads: run.workloads.map((w) => ({ name: w.name, sloAttainment: w.sloAttainment })),
+  };
+}
+
 export interface Percentiles {
   readonly p5: number;
   readonly p50: number;
@@ -26,7 +45,7 @@ export function percentiles(values: readonly number[]): Percentiles {
 }
 
 /** A run's overall SLO attainment: its worst workload (NaN when no workload has an SLO). */
-export function worstAttainment(run: RunResult): number {
+export function worstAttainment(run: RunSummary): number {
   let worst = NaN;
   for (const w of run.workloads) {
     if (Number.isNaN(w.sloAttainment)) continue;
@@ -42,7 +61,7 @@ export interface MonteCarloSummary {
   readonly byWorkload: ReadonlyMap<string, { readonly cost: Percentiles; readonly sloAttainment: Percentiles }>;
 }
 
-export function summarizeRuns(runs: readonly RunResult[]): MonteCarloSummary {
+export function summarizeRuns(runs: readonly RunSummary[]): MonteCarloSummary {
   const byWorkload = new Map<string, { cost: Percentiles; sloAttainment: Percentiles }>();
   const names = runs[0]?.workloads.map((w) => w.name) ?? [];
   for (const name of names) {

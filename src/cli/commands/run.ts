@@ -17,10 +17,11 @@ export function registerRun(program: Command, io: CliIo): void {
     .argument('<scenario>', 'scenario file (.yaml, .yml or .json); - reads standard input')
     .option('--runs <n>', 'Monte Carlo runs (overrides the scenario)', parsePositiveInt('--runs'))
     .option('--seed <s>', 'PRNG seed (overrides the scenario)', parseSeed)
+    .option('--threads <n>', `worker threads for Monte Carlo runs; 1 = in-process (default: available cores, at most 8)`, parseThreads)
     .option('--variant <name>', 'simulate one of the scenario\'s variants')
     .option('--format <format>', `output format: ${RUN_FORMATS.join(', ')}`, 'table')
     .option('--series <resolution>', 'include per-hour time series (json, csv): hourly')
-    .action(async (file: string, opts: { runs?: number; seed?: number; variant?: string; format: string; series?: string }) => {
+    .action(async (file: string, opts: { runs?: number; seed?: number; threads?: number; variant?: string; format: string; series?: string }) => {
       if (!(RUN_FORMATS as readonly string[]).includes(opts.format)) {
         throw new UsageError(`capsim run: unknown --format ${JSON.stringify(opts.format)} (expected ${RUN_FORMATS.join(', ')})`);
       }
@@ -32,6 +33,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const result = await runLoadedScenario(loaded, io, {
         ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
         ...(opts.variant !== undefined ? { variant: opts.variant } : {}),
         series: opts.series === 'hourly',
         onProgress: progress.update,
@@ -60,6 +62,13 @@ function parsePositiveInt(flag: string) {
     if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`${flag} must be a whole number from 1 to 100000 (got ${JSON.stringify(text)})`);
     return n;
   };
+}
+
+/** Results never depend on it; more threads than cores only adds contention, hence the cap. */
+function parseThreads(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads must be a whole number from 1 to 256 (got ${JSON.stringify(text)})`);
+  return n;
 }
 
 function parseSeed(text: string): number {
