@@ -15,7 +15,7 @@ export interface Capacity {
   readonly ready: Float64Array;
   start(size: number): void;
   /** Earliest pending boot completion or spot loss; Infinity when none. */
-  readonly nextEventAt: number;
+  nextEventAt: number;
   wouldChange(desired: number): boolean;
   reconcile(now: number, desired: number): void;
   advance(now: number, dt: number): void;
@@ -64,7 +64,7 @@ export class OnPremCapacity implements Capacity {
     return this.spec.nodes;
   }
 
-  readonly nextEventAt = Infinity;
+  nextEventAt = Infinity;
   start(): void {}
   wouldChange(): boolean {
     return false;

@@ -167,11 +167,17 @@ export class Fleet {
     // Instances already running at t = 0 are not new launches: no minimum-charge cohort.
   }
 
-  /** Earliest time a boot completes or a noticed spot instance is lost (Infinity if none pending). */
-  get nextEventAt(): number {
+  /**
+   * Earliest time a boot completes or a noticed spot instance is lost (Infinity if none
+   * pending). A field kept current by every change, not a getter: the engine reads it at every
+   * sync, and a double returned from a call is boxed on the heap.
+   */
+  nextEventAt = Infinity;
+
+  private updateNextEvent(): void {
     const boot = this.bootLen > 0 ? this.bootAt[this.bootHead]! : Infinity;
     const loss = this.lossLen > 0 ? this.lossAt[this.lossHead]! : Infinity;
-    return boot < loss ? boot : loss;
+    this.nextEventAt = boot < loss ? boot : loss;
   }
 
   /** Whether `reconcile(now, desired)` would launch, terminate or rebalance anything. */
@@ -242,6 +248,7 @@ export class Fleet {
       this.bootHead = (this.bootHead + 1) % MAX_BOOTS;
       this.bootLen--;
     }
+    this.updateNextEvent();
   }
 
   private completeLosses(end: number): void {
@@ -250,6 +257,7 @@ export class Fleet {
       this.lossHead = (this.lossHead + 1) % MAX_NOTICES;
       this.lossLen--;
     }
+    this.updateNextEvent();
   }
 
   /** Closes the books at the end of the horizon. */
@@ -301,6 +309,7 @@ export class Fleet {
     this.booting[option]! += n;
     this.totals.launches += n;
     this.addCohort(now, option, n);
+    this.updateNextEvent();
   }
 
   /** Removes `n` instances: booting ones first (newest first), then ready ones, from the option most over its share. */
@@ -316,6 +325,7 @@ export class Fleet {
       left -= take;
       if (this.bootCount[i]! <= 0) this.bootLen--;
     }
+    this.updateNextEvent();
     if (left <= 0) return;
     const spotTarget = this.spotTarget(desiredTotal);
     const spotFree = this.ready[SPOT]! - this.noticed;
@@ -345,6 +355,7 @@ export class Fleet {
       this.lossAt[i] = now + this.spec.spot.noticeSeconds;
       this.lossCount[i] = fromReady;
       this.lossLen++;
+      this.updateNextEvent();
     }
     // Replacement at the notice (Karpenter and capacity-rebalancing ASGs act on the notice).
     if (this.spec.purchase.spotFallback === 'on-demand' && fromReady > 0) {
@@ -429,6 +440,7 @@ export class Fleet {
     this.ready[option]! += n;
     this.bootHead = (this.bootHead + 1) % MAX_BOOTS;
     this.bootLen--;
+    this.updateNextEvent();
   }
 
   /** Adds the seconds of [now, end) to the biller, settling every hour boundary crossed. */

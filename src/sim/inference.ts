@@ -121,13 +121,9 @@ export function simulateInference(
   // change (no boot completes, no notice expires, no launch), so a quiet step costs one
   // advance instead of one per sync. A spot interruption drawn inside a deferred interval is
   // delivered at its end, at most one step late.
+  // (Inlined rather than a closure: a captured variable holding a double is boxed on every
+  // write, which allocated once per step.)
   let pendingFrom = 0;
-  const flush = (now: number) => {
-    if (now > pendingFrom) {
-      capacity.advance(pendingFrom, now - pendingFrom);
-      pendingFrom = now;
-    }
-  };
 
   const lastSyncOffset = (syncsPerStep - 1) * h;
   for (let i = 0; i < steps; i++) {
@@ -140,7 +136,10 @@ export function simulateInference(
     for (let s = 0; s < syncsPerStep; s++) {
       const now = stepStart + s * h;
       if (capacity.nextEventAt <= now) {
-        flush(now);
+        if (now > pendingFrom) {
+          capacity.advance(pendingFrom, now - pendingFrom);
+          pendingFrom = now;
+        }
         unchanged = false;
       }
       if (now >= nextDecision) {
@@ -163,7 +162,10 @@ export function simulateInference(
         observation.backlog = backlog;
         const desired = scaler.decide(observation);
         if (capacity.wouldChange(desired)) {
-          flush(now);
+          if (now > pendingFrom) {
+            capacity.advance(pendingFrom, now - pendingFrom);
+            pendingFrom = now;
+          }
           capacity.reconcile(now, desired);
           unchanged = false;
         }
@@ -171,7 +173,10 @@ export function simulateInference(
       }
       readySeconds += capacity.readyTotal * h;
     }
-    flush(stepEnd);
+    if (stepEnd > pendingFrom) {
+      capacity.advance(pendingFrom, stepEnd - pendingFrom);
+      pendingFrom = stepEnd;
+    }
     // Whole servers: a fraction of the step with one more instance does not add a server.
     const servers = Math.floor((readySeconds / stepSeconds) * spi + 1e-9);
     const cap = servers * mu;
@@ -185,7 +190,7 @@ export function simulateInference(
       cache.evaluate(law, lambda, servers, service);
       histogram.addResponseTime(law, arrivals);
       stepServed = arrivals;
-      stepLatency = arrivals * law.meanResponseSeconds;
+      stepLatency = arrivals * (law.waitProbability > 0 ? law.waitProbability / law.waitRatePerSecond + service.meanSeconds : service.meanSeconds);
       util = lambda / cap;
     } else {
       // Fluid backlog: dB/dt = λ − cμ, capped at what can drain within maxWait.
