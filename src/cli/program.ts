@@ -7,10 +7,12 @@ import { registerSchema } from './commands/schema.js';
 import { registerDefault } from './commands/default.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerRun } from './commands/run.js';
+import { registerCompare } from './commands/compare.js';
+import { registerSweep } from './commands/sweep.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerValidate, registerSchema, registerCatalog];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')

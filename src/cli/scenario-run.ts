@@ -12,6 +12,7 @@ import { buildRunReport, type RunReport } from '../report/model.js';
 import { formatIssue } from '../scenario/issue.js';
 import { loadScenarioFile, type LoadedScenario } from '../scenario/load.js';
 import { resolveScenario, type Resolved } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/schema.js';
 import { runMonteCarlo } from '../sim/monte-carlo/runs.js';
 import type { RunResult } from '../sim/run.js';
 import { summarizeRuns, type RunSummary } from '../sim/summary.js';
@@ -69,6 +70,15 @@ export async function runLoadedScenario(loaded: LoadedScenario, io: CliIo, optio
     }
     scenario = v;
   }
+  return simulateScenario(loaded, scenario, io, options);
+}
+
+/**
+ * Simulates a scenario derived from `loaded` (a variant, or one changed by compare/sweep): the
+ * loaded file supplies positions for messages, relative paths and the hash.
+ */
+export async function simulateScenario(loaded: LoadedScenario, scenarioIn: Scenario, io: CliIo, options: ScenarioRunOptions): Promise<ScenarioRun> {
+  let scenario = scenarioIn;
   if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
   const runs = options.runs ?? scenario.runs;
   const resolved = await resolveScenario(scenario, { parsed: loaded.parsed, catalogs: await bundledCatalogs(), cwd: io.cwd });

@@ -84,6 +84,37 @@ export function validateSource(source: SourceText): LoadResult {
   return { ok: true, loaded: { source, parsed, scenario: base.data, variants } };
 }
 
+/**
+ * A scenario with dotted-path patches applied, validated whole, for changes made outside the
+ * file (sweeps, sensitivity, planner patches). Problems are reported against `label` (e.g.
+ * "--set pools.api.count=0"), since the change has no position in the file.
+ */
+export function patchScenario(
+  loaded: LoadedScenario,
+  patch: Readonly<Record<string, unknown>>,
+  label: string,
+): { ok: true; scenario: Scenario } | { ok: false; issues: Issue[] } {
+  const parsed = loaded.parsed;
+  const base = withoutVariants(parsed.data);
+  const issues: Issue[] = [];
+  const at = (path: string, message: string): Issue => ({ file: label, line: 0, col: 0, path, message });
+  const patches: Array<{ path: ResolvedPath; value: unknown }> = [];
+  for (const [dotted, value] of Object.entries(patch)) {
+    const resolved = resolveVariantPath(scenarioSchema, base, dotted);
+    if (!resolved.ok) issues.push(at(dotted, resolved.message));
+    else patches.push({ path: resolved.path, value });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const patched = applyPatch(base, patches);
+  const result = scenarioSchema.safeParse(patched, { reportInput: true });
+  if (!result.success) {
+    const phrased = convertZodIssues(parsed, scenarioSchema, result.error.issues, { data: patched, prefix: [], locate: () => [0, 0] });
+    return { ok: false, issues: phrased.map((i) => at(i.path.replace(/^ → /, ''), i.message)) };
+  }
+  checkRules(patched, (path, message) => issues.push(at(formatPath(path), message)));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, scenario: result.data };
+}
+
 function reporterAt(parsed: ParsedSource, issues: Issue[]): Report {
   return (path, message, atKey = false) => {
     const [line, col] = positionOf(parsed, path, atKey);

@@ -288,6 +288,7 @@ const cascade = z.strictObject({
   first: name('model').meta({ description: 'Model every request goes to first' }),
   escalate: fraction('Share of requests passed on to the second model'),
   to: name('model').meta({ description: 'Model that handles escalated requests' }),
+  accuracy: fraction('Accuracy of the cascade as a whole, if measured (for cost-per-accuracy analysis)').optional(),
 });
 
 const latencySlo = z
@@ -427,6 +428,14 @@ export const scenarioSchema = z
     pools: z.record(name('pool'), poolSchema).meta({ description: 'Named pools of capacity' }),
     workloads: z.array(workloadSchema).default([]).meta({ description: 'What runs on the pools' }),
     features: features.optional(),
+    tco: z
+      .strictObject({
+        months: positiveInt('Months (730 h each) of the TCO comparison').default(36),
+        migration: quantity('money', 'One-time cost of migrating to this scenario, in USD').default(0),
+        dualRunning: nonNegativeInt('Months during which the old setup keeps running beside this one').default(0),
+      })
+      .optional()
+      .meta({ description: 'Migration TCO settings for capsim compare: this scenario is the migration target' }),
     variants: z
       .record(name('variant'), variantPatch)
       .optional()

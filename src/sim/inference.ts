@@ -28,6 +28,8 @@ export interface InferenceResult {
   readonly histogram: LatencyHistogram;
   /** Internet egress per 730 h month, GB (for tiered pricing). */
   readonly egressGBByMonth: Float64Array;
+  /** Instance-hours the load needs at 100% utilization: the floor any sizing is compared with. */
+  readonly neededInstanceHours: number;
 }
 
 /** The single service-time law a route puts on the servers (a cascade runs both models in turn). */
@@ -124,6 +126,7 @@ export function simulateInference(
   // (Inlined rather than a closure: a captured variable holding a double is boxed on every
   // write, which allocated once per step.)
   let pendingFrom = 0;
+  let neededInstanceSeconds = 0;
 
   const lastSyncOffset = (syncsPerStep - 1) * h;
   for (let i = 0; i < steps; i++) {
@@ -182,6 +185,7 @@ export function simulateInference(
     const cap = servers * mu;
     const arrivals = lambda * stepSeconds;
     arrived.add(arrivals);
+    neededInstanceSeconds += arrivals / perInstance;
     let stepServed: number;
     let stepDropped = 0;
     let stepLatency: number;
@@ -249,5 +253,6 @@ export function simulateInference(
     sloAttainment: target === undefined ? NaN : decided > 0 ? within / decided : 1,
     histogram,
     egressGBByMonth: egressByMonth,
+    neededInstanceHours: neededInstanceSeconds / 3600,
   };
 }

@@ -56,6 +56,8 @@ export interface WorkloadRun {
   readonly peakInstances: number;
   readonly interruptions: number;
   readonly sloAttainment: number;
+  /** Instance-hours the workload needs at 100% utilization (its share of the pool for batch). */
+  readonly neededInstanceHours: number;
   readonly inference: InferenceResult | undefined;
   readonly streaming: StreamingResult | undefined;
   readonly batch: BatchStreamResult | undefined;
@@ -172,6 +174,7 @@ export function simulateRun(spec: SimSpec, loads: Loads, options: RunOptions): R
         peakInstances: totals.peakInstances,
         interruptions: totals.interruptedInstances,
         sloAttainment: slo,
+        neededInstanceHours: inference?.neededInstanceHours ?? streaming?.neededInstanceHours ?? 0,
         inference,
         streaming,
         batch: undefined,
@@ -203,6 +206,7 @@ export function simulateRun(spec: SimSpec, loads: Loads, options: RunOptions): R
           peakInstances: totals.peakInstances,
           interruptions: totals.interruptedInstances,
           sloAttainment: b.sloAttainment,
+          neededInstanceHours: b.vcpuSeconds / capacity.vcpuPerInstance / 3600,
           inference: undefined,
           streaming: undefined,
           batch: b,

@@ -30,6 +30,8 @@ export interface StreamingResult {
   readonly storedGBPeak: number;
   readonly crossAzUsd: number;
   readonly egressGBByMonth: Float64Array;
+  /** Instance-hours the ingest needs at 100% utilization. */
+  readonly neededInstanceHours: number;
 }
 
 const MB_PER_GB = 1000;
@@ -141,5 +143,6 @@ export function simulateStreaming(
     storedGBPeak: storedPeakGB,
     crossAzUsd: replicatedGB * 2 * CROSS_AZ_USD_PER_GB_EACH_WAY,
     egressGBByMonth: egressByMonth,
+    neededInstanceHours: perInstance > 0 ? ingested.value / perInstance / 3600 : 0,
   };
 }
