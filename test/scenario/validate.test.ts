@@ -175,7 +175,7 @@ describe('rejected scenarios: every problem, located, with what was given and wh
     [
       'a YAML merge key (not part of YAML 1.2; an amplification vector)',
       replace('pools:', '<<: {a: 1}\npools:'),
-      ['scenario.yaml:4:1 ["<<"]: unknown key (got "<<"; expected one of $schema, schemaVersion, name, description, horizon, step, seed, runs, catalog, pools, workloads, features, variants)'],
+      ['scenario.yaml:4:1 ["<<"]: unknown key (got "<<"; expected one of $schema, schemaVersion, name, description, horizon, step, seed, runs, catalog, pools, workloads, features, tco, variants)'],
     ],
     ['a duplicate key', replace('horizon: 1d', 'horizon: 1d\nhorizon: 2d'), ['scenario.yaml:4:1: YAML syntax error: Map keys must be unique']],
     [
