@@ -12,6 +12,7 @@ const CASES: Array<() => Promise<{ default: BenchCase }>> = [
   () => import('./cases/erlang.js'),
   () => import('./cases/monte-carlo.js'),
   () => import('./cases/engine.js'),
+  () => import('./cases/reference.js'),
 ];
 
 const only = process.argv.slice(2);

@@ -9,10 +9,11 @@ import { registerCatalog } from './commands/catalog.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerVerify } from './commands/verify.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog, registerVerify];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')

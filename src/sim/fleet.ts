@@ -51,6 +51,10 @@ export class Fleet {
   private readonly bootAt = new Float64Array(MAX_BOOTS);
   private readonly bootCount = new Float64Array(MAX_BOOTS);
   private readonly bootOption = new Uint8Array(MAX_BOOTS);
+  /** 1 for spot launched to replace fallback on-demand: not capacity the pool asked for. */
+  private readonly bootSwap = new Uint8Array(MAX_BOOTS);
+  /** Spot instances booting as swaps; the on-demand they replace goes once they are ready. */
+  private swapBooting = 0;
   private bootHead = 0;
   private bootLen = 0;
 
@@ -182,7 +186,7 @@ export class Fleet {
 
   /** Whether `reconcile(now, desired)` would launch, terminate or rebalance anything. */
   wouldChange(desired: number): boolean {
-    return desired !== this.current - this.noticed || this.fallbackOnDemand > 0;
+    return desired !== this.current - this.noticed - this.swapBooting || this.fallbackOnDemand > 0;
   }
 
   /**
@@ -191,7 +195,8 @@ export class Fleet {
    * static pools, whenever capacity was lost.
    */
   reconcile(now: number, desired: number): void {
-    const effective = this.current - this.noticed;
+    // Swaps in flight are extra: counting them would make the next reconcile cancel them.
+    const effective = this.current - this.noticed - this.swapBooting;
     if (desired === effective && this.fallbackOnDemand === 0) return;
     if (desired > effective) {
       this.launchMix(now, desired - effective, desired);
@@ -202,7 +207,7 @@ export class Fleet {
       // terminated at a later reconcile, once the spot instances are ready.
       const swap = Math.min(this.fallbackOnDemand, this.ready[ON_DEMAND]!);
       this.fallbackOnDemand = 0;
-      if (swap > 0) this.launch(now, SPOT, swap);
+      if (swap > 0) this.launch(now, SPOT, swap, true);
     }
   }
 
@@ -243,6 +248,7 @@ export class Fleet {
     while (this.bootLen > 0 && this.bootAt[this.bootHead]! <= end) {
       const option = this.bootOption[this.bootHead]!;
       const n = this.bootCount[this.bootHead]!;
+      if (this.bootSwap[this.bootHead] === 1) this.swapBooting -= n;
       this.booting[option]! -= n;
       this.ready[option]! += n;
       this.bootHead = (this.bootHead + 1) % MAX_BOOTS;
@@ -299,12 +305,14 @@ export class Fleet {
     if (count - spot > 0) this.launch(now, ON_DEMAND, count - spot);
   }
 
-  private launch(now: number, option: number, n: number): void {
+  private launch(now: number, option: number, n: number, swap = false): void {
     if (this.bootLen === MAX_BOOTS) this.completeOldestBoot();
     const i = (this.bootHead + this.bootLen) % MAX_BOOTS;
     this.bootAt[i] = now + this.spec.bootTimeSeconds;
     this.bootCount[i] = n;
     this.bootOption[i] = option;
+    this.bootSwap[i] = swap ? 1 : 0;
+    if (swap) this.swapBooting += n;
     this.bootLen++;
     this.booting[option]! += n;
     this.totals.launches += n;
@@ -315,16 +323,18 @@ export class Fleet {
   /** Removes `n` instances: booting ones first (newest first), then ready ones, from the option most over its share. */
   private terminate(now: number, n: number, desiredTotal: number): void {
     let left = n;
-    while (left > 0 && this.bootLen > 0) {
-      const i = (this.bootHead + this.bootLen - 1) % MAX_BOOTS;
+    // Newest boots first, except swaps, which replace capacity rather than add it.
+    for (let k = this.bootLen - 1; k >= 0 && left > 0; k--) {
+      const i = (this.bootHead + k) % MAX_BOOTS;
+      if (this.bootSwap[i] === 1 || this.bootCount[i]! <= 0) continue;
       const take = Math.min(left, this.bootCount[i]!);
       const option = this.bootOption[i]!;
       this.bootCount[i]! -= take;
       this.booting[option]! -= take;
       this.endRuns(now, option, take);
       left -= take;
-      if (this.bootCount[i]! <= 0) this.bootLen--;
     }
+    while (this.bootLen > 0 && this.bootCount[(this.bootHead + this.bootLen - 1) % MAX_BOOTS]! <= 0) this.bootLen--;
     this.updateNextEvent();
     if (left <= 0) return;
     const spotTarget = this.spotTarget(desiredTotal);
@@ -436,6 +446,7 @@ export class Fleet {
   private completeOldestBoot(): void {
     const option = this.bootOption[this.bootHead]!;
     const n = this.bootCount[this.bootHead]!;
+    if (this.bootSwap[this.bootHead] === 1) this.swapBooting -= n;
     this.booting[option]! -= n;
     this.ready[option]! += n;
     this.bootHead = (this.bootHead + 1) % MAX_BOOTS;
