@@ -10,10 +10,11 @@ import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerVerify } from './commands/verify.js';
+import { registerReport } from './commands/report.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog, registerVerify];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog, registerReport, registerVerify];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')

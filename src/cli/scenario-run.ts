@@ -24,6 +24,8 @@ export interface ScenarioRunOptions {
   readonly seed?: number;
   readonly variant?: string;
   readonly series: boolean;
+  /** Attach run 0's hourly bill to the report (FOCUS, HTML cost charts); default: with the series. */
+  readonly bill?: boolean;
   /** Worker threads for the Monte Carlo runs (default: defaultThreads()); 1 runs in-process. */
   readonly threads?: number;
   /** Called after each finished run (progress bars). */
@@ -100,6 +102,8 @@ export async function simulateScenario(loaded: LoadedScenario, scenarioIn: Scena
     ...(scenario.description ? { description: scenario.description } : {}),
     ...(options.variant ? { variant: options.variant } : {}),
     includeSeries: options.series,
+    includeBill: options.bill ?? options.series,
+    runCosts: summaries.map((s) => s.cost.total),
   });
   return { loaded, resolved: resolved.resolved, first, summaries, report };
 }

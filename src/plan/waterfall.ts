@@ -48,21 +48,36 @@ export interface CostFactors {
 }
 
 export function costFactors(spec: SimSpec, run: RunResult): CostFactors {
+  // Feature pipelines run on pools too; their share of each pool's bill belongs to the
+  // "feature reuse" driver, so it is taken out of the pool's factors here (the same vCPU-second
+  // split the ledger uses) rather than counted twice.
+  const pipelineUsdByPool = new Map<string, number>();
+  for (const p of run.featureStore?.perPipeline ?? []) {
+    const pool = spec.features?.pipelines.find((x) => x.name === p.name)?.pool;
+    if (pool) pipelineUsdByPool.set(pool, (pipelineUsdByPool.get(pool) ?? 0) + p.computeCostUsd);
+  }
+  const ownShare = (pool: RunResult['pools'][number]) => {
+    const pipeline = pipelineUsdByPool.get(pool.name) ?? 0;
+    return pool.totals.totalUsd > 0 ? 1 - pipeline / pool.totals.totalUsd : 1;
+  };
   let instanceHours = 0;
   let listUsd = 0;
   let spotSavings = 0;
   let commitmentEffect = 0;
+  let onPremUsd = 0;
   for (const pool of run.pools) {
     const p = spec.pools.find((s) => s.name === pool.name);
+    const share = ownShare(pool);
+    if (p?.kind === 'on-prem') onPremUsd += pool.onPremUsd * share;
     if (!p || p.kind !== 'cloud' || !pool.hourly) continue;
     const price = p.instance.onDemandUsdPerHour;
-    const hours = pool.totals.onDemandInstanceHours + pool.totals.spotInstanceHours;
+    const hours = (pool.totals.onDemandInstanceHours + pool.totals.spotInstanceHours) * share;
     instanceHours += hours;
     listUsd += hours * price;
-    spotSavings += pool.totals.spotInstanceHours * price - pool.totals.spotUsd;
+    spotSavings += (pool.totals.spotInstanceHours * price - pool.totals.spotUsd) * share;
     let coveredSeconds = 0;
     for (const s of pool.hourly.coveredSeconds) coveredSeconds += s;
-    commitmentEffect += pool.totals.committedUsedUsd + pool.totals.committedUnusedUsd - (coveredSeconds / 3600) * price;
+    commitmentEffect += (pool.totals.committedUsedUsd + pool.totals.committedUnusedUsd - (coveredSeconds / 3600) * price) * share;
   }
   const cloudPools = new Set(spec.pools.filter((p) => p.kind === 'cloud').map((p) => p.name));
   const needed = run.workloads.filter((w) => cloudPools.has(w.pool)).reduce((a, w) => a + w.neededInstanceHours, 0);
@@ -73,7 +88,7 @@ export function costFactors(spec: SimSpec, run: RunResult): CostFactors {
     listUsd,
     spotSavingsUsd: spotSavings,
     commitmentEffectUsd: commitmentEffect,
-    onPremUsd: run.cost.byPurchase.onPrem,
+    onPremUsd,
     storageUsd: run.cost.byCategory.storage,
     networkUsd: run.cost.byCategory.network,
     featureStoreUsd: run.cost.byCategory.featureStore,
@@ -92,7 +107,6 @@ export function waterfall(a: CostFactors, b: CostFactors): Waterfall {
   const oB = known ? b.instanceHours / b.neededInstanceHours : 1;
   const nA = known ? a.neededInstanceHours : a.instanceHours;
   const nB = known ? b.neededInstanceHours : b.instanceHours;
-  const pipelineDelta = b.pipelineComputeUsd - a.pipelineComputeUsd;
   let quantity: number;
   let autoscaling: number;
   let price: number;
@@ -111,9 +125,7 @@ export function waterfall(a: CostFactors, b: CostFactors): Waterfall {
     autoscaling = sign * (side.instanceHours - need) * p;
     price = 0;
   }
-  // Feature pipelines run on the pools, so their compute is inside the quantity change too;
-  // it is moved to "feature reuse" so the two are not counted twice.
-  quantity -= pipelineDelta;
+
   const steps: WaterfallStep[] = [
     { driver: 'quantity', usd: quantity, explanation: known ? 'instance-hours the load needs at 100% utilization (load, instance size)' : 'instance-hours' },
     { driver: 'autoscaling', usd: autoscaling, explanation: 'over-provisioning: instance-hours run per instance-hour needed' },

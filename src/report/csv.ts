@@ -1,9 +1,10 @@
 /**
  * CSV for spreadsheets: one row per workload (plus a total), or with `series` one row per
  * workload-hour. Cells that came from a scenario are neutralised against formula injection
- * (a leading = + - @ makes spreadsheets evaluate the cell).
+ * (a leading = + - @ makes spreadsheets evaluate the cell; see csv-cell.ts).
  */
 import { SERIES_CHANNELS } from '../sim/series.js';
+import { csvLines, numberCell as num, textCell as text } from './csv-cell.js';
 import type { RunReport } from './model.js';
 
 export interface CsvOptions {
@@ -33,30 +34,32 @@ function summaryCsv(report: RunReport): string {
   }
   const c = report.summary.cost;
   rows.push([text(report.scenario.name), '(total)', '', '', num(c.total), ...new Array<string>(SUMMARY_HEADER.length - 5).fill('')]);
-  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+  return csvLines(rows);
 }
 
+/**
+ * One row per workload-hour: the engine's hourly channels (latency is the hourly mean: the
+ * engine keeps full percentiles only over the whole horizon), then the hour's bill of the
+ * workload's pool by purchase option (when the report has the bill) and the scenario's cost.
+ */
 function seriesCsv(report: RunReport): string {
   const series = report.series!;
-  const rows: string[][] = [['scenario', 'workload', 'hour', ...SERIES_CHANNELS, 'scenario_cost_usd']];
+  const bill = report.bill;
+  const rows: string[][] = [['scenario', 'workload', 'hour', ...SERIES_CHANNELS, 'pool', ...POOL_COST_COLUMNS, 'scenario_cost_usd']];
+  const hours = series.costUsd.length;
   for (const [name, channels] of Object.entries(series.workloads)) {
-    const hours = series.costUsd.length;
+    const poolName = report.summary.workloads.find((w) => w.name === name)?.pool ?? '';
+    const pool = bill?.pools.find((p) => p.name === poolName);
     for (let h = 0; h < hours; h++) {
-      rows.push([text(report.scenario.name), text(name), String(h), ...SERIES_CHANNELS.map((c) => num(channels[c]?.[h])), num(series.costUsd[h])]);
+      const cost = !pool
+        ? POOL_COST_COLUMNS.map(() => '')
+        : pool.kind === 'on-prem'
+          ? ['0', '0', '0', num(pool.hourly.onPremUsd[h])]
+          : [num(pool.hourly.onDemandUsd[h]), num(pool.hourly.spotUsd[h]), num((pool.hourly.committedUsedUsd[h] ?? 0) + (pool.hourly.committedUnusedUsd[h] ?? 0)), '0'];
+      rows.push([text(report.scenario.name), text(name), String(h), ...SERIES_CHANNELS.map((c) => num(channels[c]?.[h])), text(poolName), ...cost, num(series.costUsd[h])]);
     }
   }
-  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+  return csvLines(rows);
 }
 
-function num(x: number | undefined): string {
-  return x === undefined || !Number.isFinite(x) ? '' : String(x);
-}
-
-/** Scenario-supplied text: defuse spreadsheet formulas. */
-export function text(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function quote(cell: string): string {
-  return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
+const POOL_COST_COLUMNS = ['pool_on_demand_usd', 'pool_spot_usd', 'pool_committed_usd', 'pool_on_prem_usd'];

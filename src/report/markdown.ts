@@ -32,6 +32,17 @@ export function renderMarkdown(report: RunReport): string {
     }
     out.push('');
   }
+  if (report.monteCarlo) {
+    const mc = report.monteCarlo;
+    const row = (label: string, p: { p5: number; p50: number; p95: number }, f: (x: number) => string) => `| ${label} | ${f(p.p5)} | ${f(p.p50)} | ${f(p.p95)} |`;
+    out.push(`| over ${mc.runs} Monte Carlo runs | P5 | P50 | P95 |`, '|---|---:|---:|---:|');
+    out.push(row('total cost', mc.cost, formatUsd), row('SLO attainment (worst workload)', mc.sloAttainment, formatPercent));
+    for (const [name, w] of Object.entries(mc.workloads)) {
+      out.push(row(`${esc(name)} cost`, w.cost, formatUsd));
+      if (!Number.isNaN(w.sloAttainment.p50)) out.push(row(`${esc(name)} SLO attainment`, w.sloAttainment, formatPercent));
+    }
+    out.push('');
+  }
   out.push('| pool | instance | cost | on-demand h | spot h | peak | interruptions |', '|---|---|---:|---:|---:|---:|---:|');
   for (const pool of report.summary.pools) {
     out.push(`| ${esc(pool.name)} | ${esc(pool.instance)} | ${formatUsd(pool.cost)} | ${formatCount(pool.onDemandInstanceHours)} | ${formatCount(pool.spotInstanceHours)} | ${pool.peakInstances} | ${pool.interruptions} |`);
@@ -42,7 +53,7 @@ export function renderMarkdown(report: RunReport): string {
     out.push(`Feature store: reuse ${f.reuse ? 'on' : 'off'}; store costs ${formatUsd(f.storeCost)}; reuse saves ${formatUsd(f.reuseSavings)} net of it.`, '');
   }
   out.push('**Assumptions**', '', ...report.assumptions.map((a) => `- ${esc(a)}`), '');
-  out.push(`<sub>capsim ${esc(report.toolVersion)} · seed ${s.seed} · ${s.runs} run${s.runs === 1 ? '' : 's'} · scenario sha256 \`${s.hash}\`</sub>`, '');
+  out.push(`<sub>capsim ${report.toolVersion.replace(/[^\w.+-]/g, '')} · seed ${s.seed} · ${s.runs} run${s.runs === 1 ? '' : 's'} · scenario sha256 \`${s.hash}\`</sub>`, '');
   return out.join('\n');
 }
 
@@ -53,7 +64,16 @@ function performance(w: WorkloadReport): string {
   return '—';
 }
 
-/** Escapes Markdown and HTML metacharacters in scenario-supplied text. */
+/**
+ * Escapes scenario-supplied text for inline use (a heading, a paragraph, a table cell): emphasis,
+ * code, links, tables, strikethrough and @mentions are defused with a backslash, HTML with
+ * entities, and a leading list, heading or quote marker is escaped. Other punctuation is left
+ * alone so the raw Markdown stays readable in a diff.
+ */
 export function esc(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]|~@!]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
+    .replace(/^(\s*\d*)([#+\-=.)])/, '$1\\$2');
 }

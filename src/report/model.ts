@@ -8,6 +8,7 @@ import type { RunResult, WorkloadRun } from '../sim/run.js';
 import type { SimSpec } from '../sim/spec.js';
 import { SERIES_CHANNELS } from '../sim/series.js';
 import type { MonteCarloSummary, Percentiles } from '../sim/summary.js';
+import { buildBill, type BillReport } from './bill.js';
 
 export interface SloReport {
   /** e.g. "p99 ≤ 250 ms", "lag ≤ 30 s", "deadline 4 h". */
@@ -16,6 +17,8 @@ export interface SloReport {
   readonly required: number;
   readonly attainment: number;
   readonly met: boolean;
+  /** The target in seconds: the latency bound, the maximum lag, or the deadline (charts draw it). */
+  readonly thresholdSeconds?: number;
 }
 
 export interface WorkloadReport {
@@ -68,12 +71,16 @@ export interface RunReport {
     readonly cost: Percentiles;
     readonly sloAttainment: Percentiles;
     readonly workloads: Readonly<Record<string, { readonly cost: Percentiles; readonly sloAttainment: Percentiles }>>;
+    /** Every run's total cost, ascending: the distribution behind the percentiles (charts). */
+    readonly costs?: readonly number[];
   };
   readonly series?: {
     readonly resolution: 'hourly';
     readonly costUsd: readonly number[];
     readonly workloads: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
   };
+  /** Run 0's bill per pool and hour (FOCUS export, cost charts); with `--series hourly` or when a format needs it. */
+  readonly bill?: BillReport;
   readonly assumptions: readonly string[];
 }
 
@@ -87,6 +94,10 @@ export interface ReportInput {
   readonly description?: string;
   readonly variant?: string;
   readonly includeSeries: boolean;
+  /** Attach the hourly bill (default: with the series). */
+  readonly includeBill?: boolean;
+  /** Every Monte Carlo run's total cost, any order (sorted here). */
+  readonly runCosts?: readonly number[];
 }
 
 const HOURS_PER_MONTH = 730;
@@ -139,10 +150,12 @@ export function buildRunReport(input: ReportInput): RunReport {
             cost: input.monteCarlo.cost,
             sloAttainment: input.monteCarlo.sloAttainment,
             workloads: Object.fromEntries(input.monteCarlo.byWorkload),
+            ...(input.runCosts ? { costs: [...input.runCosts].sort((a, b) => a - b) } : {}),
           },
         }
       : {}),
     ...(input.includeSeries ? { series: seriesOf(run) } : {}),
+    ...((input.includeBill ?? input.includeSeries) ? { bill: buildBill(spec, run) } : {}),
     assumptions: assumptions(spec, input.runs),
   };
   return report;
@@ -165,7 +178,7 @@ function workloadReport(w: WorkloadRun, spec: SimSpec, run: RunResult): Workload
     const r = w.inference;
     const sloSpec = workloadSpec?.kind === 'inference' ? workloadSpec.slo : undefined;
     const slo: SloReport | undefined = sloSpec
-      ? { label: `${sloSpec.label} ≤ ${ms(sloSpec.latencySeconds)}`, required: sloSpec.quantile, attainment: r.sloAttainment, met: r.sloAttainment >= sloSpec.quantile - 1e-12 }
+      ? { label: `${sloSpec.label} ≤ ${ms(sloSpec.latencySeconds)}`, required: sloSpec.quantile, attainment: r.sloAttainment, met: r.sloAttainment >= sloSpec.quantile - 1e-12, thresholdSeconds: sloSpec.latencySeconds }
       : undefined;
     return {
       ...base,
@@ -179,7 +192,7 @@ function workloadReport(w: WorkloadRun, spec: SimSpec, run: RunResult): Workload
     const r = w.streaming;
     const maxLag = workloadSpec?.kind === 'streaming' ? workloadSpec.maxLagSeconds : undefined;
     const slo: SloReport | undefined =
-      maxLag !== undefined ? { label: `lag ≤ ${formatDuration(maxLag)}`, required: 0.99, attainment: r.sloAttainment, met: r.sloAttainment >= 0.99 } : undefined;
+      maxLag !== undefined ? { label: `lag ≤ ${formatDuration(maxLag)}`, required: 0.99, attainment: r.sloAttainment, met: r.sloAttainment >= 0.99, thresholdSeconds: maxLag } : undefined;
     return {
       ...base,
       lagSeconds: r.lagSeconds,
@@ -191,7 +204,7 @@ function workloadReport(w: WorkloadRun, spec: SimSpec, run: RunResult): Workload
     const r = w.batch;
     const deadline = workloadSpec?.kind === 'batch' ? workloadSpec.deadlineSeconds : undefined;
     const slo: SloReport | undefined =
-      deadline !== undefined ? { label: `deadline ${formatDuration(deadline)}`, required: 1, attainment: r.sloAttainment, met: r.missedDeadline === 0 && r.unfinishedAtEnd === 0 } : undefined;
+      deadline !== undefined ? { label: `deadline ${formatDuration(deadline)}`, required: 1, attainment: r.sloAttainment, met: r.missedDeadline === 0 && r.unfinishedAtEnd === 0, thresholdSeconds: deadline } : undefined;
     return {
       ...base,
       jobs: { arrived: r.arrived, completed: r.completed, missedDeadline: r.missedDeadline, unfinished: r.unfinishedAtEnd, meanRuntimeHours: r.meanRuntimeHours },
@@ -220,7 +233,7 @@ function assumptions(spec: SimSpec, runs: number): string[] {
     'Prices: list prices of the bundled catalogs (pricing/README.md); a month is 730 h.',
   ];
   if (spec.pools.some((p) => p.kind === 'cloud' && p.purchase.spotShare > 0)) {
-    out.push(`Spot interruptions are Poisson per pool at the Spot Advisor band's rate; one event takes the pool's share given by spot.correlation (default: all of its spot instances).${runs > 1 ? '' : ' One run: use --runs for P5–P95.'}`);
+    out.push(`Spot interruptions are Poisson per pool at the Spot Advisor band's rate; one event takes the share given by spot.correlation (default a third: one AZ of three).${runs > 1 ? '' : ' One run: use --runs for P5–P95.'}`);
   }
   if (spec.pools.some((p) => p.kind === 'cloud' && p.commitments.length > 0)) {
     out.push('Commitment rates come from the catalog when present, else typical discounts for the term and payment (override with discount).');
@@ -229,5 +242,5 @@ function assumptions(spec: SimSpec, runs: number): string[] {
 }
 
 function ms(seconds: number): string {
-  return `${Number((seconds * 1000).toPrecision(4))} ms`;
+  return seconds >= 1 ? `${Number(seconds.toPrecision(4))} s` : `${Number((seconds * 1000).toPrecision(4))} ms`;
 }

@@ -3,7 +3,8 @@
  * Pure text; colour is added only when the caller asks for it.
  */
 import { formatDuration } from '../model/duration.js';
-import { formatCount, formatMs, formatPercent, formatSeconds, formatUsd, table } from './format.js';
+import { asciiChart, type AsciiSeries } from './ascii-chart.js';
+import { formatAxis, formatCount, formatMs, formatPercent, formatSeconds, formatUsd, table } from './format.js';
 import type { RunReport, WorkloadReport } from './model.js';
 
 export interface TableOptions {
@@ -77,7 +78,47 @@ export function renderTable(report: RunReport, options: TableOptions): string {
     out.push(paint(BOLD, 'Verdict'));
     for (const w of verdicts) out.push(`  ${w.slo!.met ? paint(GREEN, '✓') : paint(RED, '✗')} ${verdict(w, report)}`);
   }
+  const charts = overTime(report, options);
+  if (charts.length > 0) out.push('', paint(BOLD, 'Over time'), '', ...charts);
   return `${out.join('\n')}\n`;
+}
+
+const CHART = { width: 60, height: 8 } as const;
+const UNITS = { inference: 'req/s', streaming: 'MB/s', batch: 'vCPUs' } as const;
+
+/**
+ * Hourly load against ready capacity, then latency (inference) or lag (streaming), per pool:
+ * batch workloads sharing a pool share its series, so each pool is drawn once.
+ */
+function overTime(report: RunReport, options: TableOptions): string[] {
+  const series = report.series;
+  if (!series) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const draw = (title: string, lines: AsciiSeries[]) => {
+    const chart = asciiChart(lines, { ...CHART, color: options.color, format: (v) => formatAxis(v).padStart(7), hours: report.scenario.horizonHours });
+    if (chart) out.push(`  ${title}`, chart, '');
+  };
+  for (const w of report.summary.workloads) {
+    const channels = series.workloads[w.name];
+    if (!channels || seen.has(w.pool)) continue;
+    seen.add(w.pool);
+    const unit = UNITS[w.kind];
+    const label = w.kind === 'batch' ? `pool ${w.pool}` : w.name;
+    if (channels.capacity && channels.load) {
+      draw(`${label}: ${w.kind === 'batch' ? 'vCPUs demanded vs ready' : 'load vs ready capacity'} (${unit})`, [
+        { name: `ready capacity (${unit})`, values: channels.capacity },
+        { name: `${w.kind === 'batch' ? 'demanded' : 'load'} (${unit})`, values: channels.load },
+      ]);
+    }
+    if (w.kind === 'inference' && channels.latencyMeanSeconds) {
+      draw(`${label}: mean latency (ms)`, [{ name: 'mean latency of the hour (ms)', values: channels.latencyMeanSeconds.map((s) => s * 1000) }]);
+    }
+    if (w.kind === 'streaming' && channels.lagSeconds) {
+      draw(`${label}: consumer lag (s)`, [{ name: 'mean lag of the hour (s)', values: channels.lagSeconds }]);
+    }
+  }
+  return out;
 }
 
 function performance(w: WorkloadReport): string {

@@ -22,6 +22,13 @@ import { replaySpotPrices } from './spot-history.js';
 /** Spot notice by provider (models.md §3.4): AWS 2 min, GCP and Azure 30 s. */
 const SPOT_NOTICE_SECONDS: Readonly<Record<Provider, number>> = { aws: 120, gcp: 30, azure: 30 };
 
+/**
+ * Share of a pool's spot instances one interruption takes. Interruptions hit a capacity pool
+ * (one instance type in one AZ) together (models.md §4: co-interruptions within 3 minutes in
+ * over 92% of cases); a fleet spread over three AZs therefore loses about a third at a time.
+ */
+const DEFAULT_CORRELATION = 1 / 3;
+
 /** Used when neither the scenario nor the catalog gives a spot interruption rate (Advisor "<5%"). */
 const DEFAULT_INTERRUPTIONS_PER_MONTH = 0.05;
 
@@ -87,6 +94,7 @@ export async function resolveScenario(scenario: Scenario, ctx: ResolveContext): 
         pool: w.pool,
         schedule: 'cron' in w.schedule ? { kind: 'cron', cron: w.schedule.cron } : { kind: 'every', everySeconds: w.schedule.every, offsetSeconds: w.schedule.offset },
         workVcpuHours: w.job.work,
+        workGrowthPerMonth: w.job.growth?.perMonth ?? 0,
         parallelFraction: w.job.parallelFraction,
         maxParallelism: w.job.maxParallelism,
         checkpointIntervalSeconds: w.job.checkpointInterval,
@@ -217,7 +225,11 @@ function resolvePool(
         ? { scaleOut: as.scaleOut && stepPolicy(as.scaleOut, 'out'), scaleIn: as.scaleIn && stepPolicy(as.scaleIn, 'in'), warmupSeconds: as.warmup }
         : undefined,
     schedule: as?.schedule?.map((a) => ({ cron: a.cron, minCapacity: a.min, maxCapacity: a.max, desiredCapacity: a.desired })),
-    forecast: as?.forecast ? { periodSeconds: as.forecast.period, historySeconds: as.forecast.history, bufferSeconds: as.forecast.buffer } : undefined,
+    forecast: as?.forecast
+      ? { periodSeconds: as.forecast.period, historySeconds: as.forecast.history, bufferSeconds: as.forecast.buffer }
+      : as?.policy === 'predictive'
+        ? { periodSeconds: 86_400, historySeconds: 14 * 86_400, bufferSeconds: 300 }
+        : undefined,
   };
   return {
     pool: {
@@ -233,7 +245,7 @@ function resolvePool(
       spot: {
         interruptionsPerMonth: pool.spot?.interruptionsPerMonth ?? entry?.spotInterruptionsPerMonth ?? DEFAULT_INTERRUPTIONS_PER_MONTH,
         noticeSeconds: pool.spot?.notice ?? SPOT_NOTICE_SECONDS[provider],
-        correlation: pool.spot?.correlation ?? 1,
+        correlation: pool.spot?.correlation ?? DEFAULT_CORRELATION,
         rebalanceAfterSeconds: 3600,
         usdPerHourByHour: undefined,
       },

@@ -156,7 +156,7 @@ const spot = z
       'Expected interruptions per spot instance per 730 h (default: from the catalog Spot Advisor band; "<5%" = 0.05)',
     ).optional(),
     notice: duration({ description: 'Warning before capacity is reclaimed (AWS 2m, GCP and Azure 30s)' }).optional(),
-    correlation: fraction('Share of the pool\'s spot instances one interruption event takes (1 = the whole capacity pool)').optional(),
+    correlation: fraction('Share of the pool\'s spot instances one interruption event takes (default 1/3: a fleet over three AZs loses one AZ\'s capacity pool at a time; 1 = all at once)').optional(),
     priceHistory: z
       .strictObject({
         file: z.string().min(1).meta({ description: 'aws ec2 describe-spot-price-history output (JSON, or the 5-column TSV), relative to the scenario file' }),
@@ -360,6 +360,7 @@ const job = z.strictObject({
   parallelFraction: fraction('Amdahl parallel fraction p: speed-up(N) = 1 / ((1 − p) + p/N)').default(1),
   maxParallelism: positiveInt('Most vCPUs one job can use').optional(),
   checkpointInterval: duration({ positive: true, description: 'Work since the last checkpoint is lost on an interruption' }).optional(),
+  growth: growth.optional().meta({ description: 'Compound growth of the work per job per 730 h month (data volumes grow)' }),
 });
 
 export const batchWorkload = z

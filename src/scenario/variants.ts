@@ -67,10 +67,19 @@ export function resolveVariantPath(schema: z.ZodType, data: unknown, dotted: str
   return { ok: true, path: { segments } };
 }
 
-/** Returns a patched deep copy; intermediate mappings that are absent are created. */
+/**
+ * Returns a patched deep copy; intermediate mappings that are absent are created and a null
+ * value removes the entry. List entries removed by name are removed after the others are
+ * applied, so indices resolved earlier stay valid.
+ */
 export function applyPatch(data: unknown, patches: ReadonlyArray<{ path: ResolvedPath; value: unknown }>): unknown {
   const copy = structuredClone(data) as Record<string | number, unknown>;
-  for (const { path, value } of patches) {
+  const lastIndex = (p: { path: ResolvedPath }) => {
+    const l = p.path.segments[p.path.segments.length - 1];
+    return typeof l === 'number' ? l : -1;
+  };
+  const ordered = [...patches.filter((p) => p.value !== null), ...patches.filter((p) => p.value === null).sort((a, b) => lastIndex(b) - lastIndex(a))];
+  for (const { path, value } of ordered) {
     let target: Record<string | number, unknown> = copy;
     const segs = path.segments;
     for (let i = 0; i < segs.length - 1; i++) {
@@ -79,7 +88,15 @@ export function applyPatch(data: unknown, patches: ReadonlyArray<{ path: Resolve
       if (next === null || typeof next !== 'object') target[seg] = {};
       target = target[seg] as Record<string | number, unknown>;
     }
-    target[segs[segs.length - 1]!] = structuredClone(value);
+    const last = segs[segs.length - 1]!;
+    // null removes the entry (no key of the language accepts null): a variant can drop an
+    // on-prem pool when it moves the workload to the cloud, or a workload from a list.
+    if (value === null) {
+      if (Array.isArray(target) && typeof last === 'number') target.splice(last, 1);
+      else delete target[last];
+    } else {
+      target[last] = structuredClone(value);
+    }
   }
   return copy;
 }

@@ -48,6 +48,8 @@ export interface BatchJobStream {
   readonly schedule: BatchScheduleSpec;
   /** Single-core time of one job, T1. */
   readonly workVcpuHours: number;
+  /** Compound growth of each job's work per 730 h month (data volumes grow); 0 when absent. */
+  readonly workGrowthPerMonth?: number | undefined;
   /** Amdahl p. */
   readonly parallelFraction: number;
   /** vCPUs one job can use. */
@@ -135,7 +137,9 @@ export function simulateBatchPool(
   const workSeconds = new Float64Array(m);
   const checkpointEvery = new Float64Array(m);
   const deadline = new Float64Array(m);
+  const growthPerSecond = new Float64Array(m);
   streams.forEach((s, i) => {
+    growthPerSecond[i] = s.workGrowthPerMonth ? Math.log1p(s.workGrowthPerMonth) / (730 * SECONDS_PER_HOUR) : 0;
     width[i] = s.maxParallelism ?? Infinity;
     parallel[i] = s.parallelFraction;
     serial[i] = 1 - s.parallelFraction;
@@ -192,7 +196,7 @@ export function simulateBatchPool(
     while (nextJob < n && arrivalAt[nextJob]! <= upTo) {
       const j = nextJob++;
       const s = jobStream[j]!;
-      const w = workSeconds[s]!;
+      const w = growthPerSecond[s] === 0 ? workSeconds[s]! : workSeconds[s]! * Math.exp(growthPerSecond[s]! * arrivalAt[j]!);
       if (!(w > 0)) {
         complete(j, arrivalAt[j]!);
         continue;

@@ -112,6 +112,7 @@ export function simulateRun(spec: SimSpec, loads: Loads, options: RunOptions): R
         source: 'workload' as const,
         schedule: w.schedule,
         workVcpuHours: w.workVcpuHours,
+        workGrowthPerMonth: w.workGrowthPerMonth,
         parallelFraction: w.parallelFraction,
         maxParallelism: w.maxParallelism,
         checkpointIntervalSeconds: w.checkpointIntervalSeconds,

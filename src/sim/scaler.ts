@@ -160,16 +160,12 @@ export function createScaler(spec: AutoscalingSpec, fixedCount: number, bootTime
       const target = spec.targetUtilization ?? 0.6;
       const hpa = new TargetTracking({ targetUtilization: target, minReplicas: spec.min, maxReplicas: spec.max, tolerance: spec.tolerance, syncPeriodSeconds: spec.syncPeriodSeconds, ...behaviorRules(spec) });
       let predictive: PredictiveScaling | undefined;
+      // Only the settings the scenario gives: an explicit undefined would override the defaults.
+      const forecast = spec.forecast
+        ? { periodSeconds: spec.forecast.periodSeconds, historySeconds: spec.forecast.historySeconds, schedulingBufferSeconds: spec.forecast.bufferSeconds }
+        : {};
       const make = (capacityPerInstance: number) =>
-        new PredictiveScaling({
-          loadPerInstanceAtTarget: capacityPerInstance * target,
-          minCapacity: spec.min,
-          maxCapacity: spec.max,
-          periodSeconds: spec.forecast?.periodSeconds,
-          historySeconds: spec.forecast?.historySeconds,
-          schedulingBufferSeconds: spec.forecast?.bufferSeconds,
-          bootTimeSeconds,
-        });
+        new PredictiveScaling({ loadPerInstanceAtTarget: capacityPerInstance * target, minCapacity: spec.min, maxCapacity: spec.max, bootTimeSeconds, ...forecast });
       let perInstance = 0;
       return {
         periodSeconds: spec.syncPeriodSeconds,

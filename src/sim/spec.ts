@@ -153,6 +153,8 @@ export interface BatchSpec {
   readonly pool: string;
   readonly schedule: BatchScheduleSpec;
   readonly workVcpuHours: number;
+  /** Compound growth of the work per job per 730 h month. */
+  readonly workGrowthPerMonth: number;
   readonly parallelFraction: number;
   readonly maxParallelism: number | undefined;
   readonly checkpointIntervalSeconds: number | undefined;

@@ -69,7 +69,9 @@ describe.each(runners)('capsim run (%s)', (_name, run) => {
 
   it('usage errors exit 2 with a message on stderr', async () => {
     for (const [args, message] of [
-      [['run', SMALL, '--format', 'xml'], 'unknown --format "xml" (expected table, json, md, csv)'],
+      [['run', SMALL, '--format', 'xml'], 'unknown --format "xml" (expected table, json, md, csv, html, focus)'],
+      [['run', SMALL, '--granularity', 'weekly', '--format', 'focus'], 'unknown --granularity "weekly" (expected hourly, daily)'],
+      [['run', SMALL, '--granularity', 'daily'], '--granularity applies to --format focus only (got --format table)'],
       [['run', SMALL, '--runs', '0'], '--runs must be a whole number from 1 to 100000 (got "0")'],
       [['run', SMALL, '--seed', '-1'], '--seed must be a whole number'],
       [['run', SMALL, '--variant', 'nope'], 'unknown variant "nope" (expected one of: on-demand)'],

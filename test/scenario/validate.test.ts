@@ -300,3 +300,23 @@ describe('syntax and hostile input', () => {
     expect(problems('# only a comment\n')).toEqual(['scenario.yaml: is empty (expected a scenario mapping starting with schemaVersion: 1)']);
   });
 });
+
+describe('variants that remove entries', () => {
+  it('null removes a pool and a workload, and the patched scenario is validated', () => {
+    const text = `${MINIMAL.replace('pools:\n', 'pools:\n  dc: {onPrem: {nodes: 2, vcpuPerNode: 8, capex: 1000, amortization: 1y, monthlyOpex: 10}}\n')}variants:
+  cloud: {pools.dc: null}
+  empty: {workloads.web: null}
+  broken: {pools.api: null}
+`;
+    const r = validateText(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'variants.broken → workloads.0.pool: unknown pool (got "api"; expected one of "dc")',
+    ]);
+    const ok = validateText(text.replace('  broken: {pools.api: null}\n', ''));
+    if (!ok.ok) throw new Error('invalid');
+    expect(Object.keys(ok.loaded.variants.get('cloud')!.pools)).toEqual(['api']);
+    expect(ok.loaded.variants.get('empty')!.workloads).toEqual([]);
+  });
+});

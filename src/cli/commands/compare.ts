@@ -117,14 +117,23 @@ async function compare(sides: Side[], opts: CompareOptions, io: CliIo): Promise<
   const base = sides[0]!;
   const models = [];
   for (const w of base.scenario.workloads) {
-    if (w.kind !== 'inference' || (w.models?.length ?? 0) + (w.cascade ? 1 : 0) < 2) continue;
+    if (w.kind !== 'inference') continue;
+    // Every model of the list on its own, plus every cascade any side configures for it.
+    const cascades = new Map<string, NonNullable<typeof w.cascade>>();
+    for (const side of sides) {
+      const c = side.scenario.workloads.find((x) => x.name === w.name && x.kind === 'inference');
+      if (c?.kind === 'inference' && c.cascade) cascades.set(JSON.stringify(c.cascade), c.cascade);
+    }
+    if ((w.models?.length ?? 0) + cascades.size < 2) continue;
     const options: ModelOption[] = [];
     const variants: Array<{ label: string; accuracy: number | undefined; scenario: Scenario }> = (w.models ?? []).map((m) => ({
       label: m.name,
       accuracy: m.accuracy,
       scenario: replaceWorkload(base.scenario, w.name, { ...w, model: m.name, cascade: undefined }),
     }));
-    if (w.cascade) variants.push({ label: `cascade ${w.cascade.first}→${w.cascade.to} (${(w.cascade.escalate * 100).toFixed(0)}%)`, accuracy: w.cascade.accuracy, scenario: replaceWorkload(base.scenario, w.name, { ...w, model: undefined }) });
+    for (const c of cascades.values()) {
+      variants.push({ label: `cascade ${c.first}→${c.to} (${(c.escalate * 100).toFixed(0)}%)`, accuracy: c.accuracy, scenario: replaceWorkload(base.scenario, w.name, { ...w, model: undefined, cascade: c }) });
+    }
     for (const v of variants) {
       const r = await simulateScenario(base.loaded, v.scenario, io, { ...runOptions, runs: 1 });
       const wr = r.report.summary.workloads.find((x) => x.name === w.name)!;

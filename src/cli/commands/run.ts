@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { renderCsv } from '../../report/csv.js';
-import { renderJson } from '../../report/json.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { renderTable } from '../../report/table.js';
 import { colorEnabled, type CliIo } from '../io.js';
+import { writeOutput } from '../output.js';
 import { progressReporter } from '../progress.js';
+import { needsBill, needsSeries, parseFormat, parseGranularity, renderReport, REPORT_FORMATS } from '../report-format.js';
 import { loadScenario, runLoadedScenario } from '../scenario-run.js';
 
-export const RUN_FORMATS = ['table', 'json', 'md', 'csv'] as const;
+export const RUN_FORMATS = REPORT_FORMATS;
 
 export function registerRun(program: Command, io: CliIo): void {
   program
@@ -20,11 +18,12 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--threads <n>', `worker threads for Monte Carlo runs; 1 = in-process (default: available cores, at most 8)`, parseThreads)
     .option('--variant <name>', 'simulate one of the scenario\'s variants')
     .option('--format <format>', `output format: ${RUN_FORMATS.join(', ')}`, 'table')
-    .option('--series <resolution>', 'include per-hour time series (json, csv): hourly')
-    .action(async (file: string, opts: { runs?: number; seed?: number; threads?: number; variant?: string; format: string; series?: string }) => {
-      if (!(RUN_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new UsageError(`capsim run: unknown --format ${JSON.stringify(opts.format)} (expected ${RUN_FORMATS.join(', ')})`);
-      }
+    .option('--series <resolution>', 'include per-hour time series (json: series and the hourly bill, for capsim report; csv): hourly')
+    .option('--granularity <period>', 'focus: one charge row per pool and purchase option per hourly (default) or daily period')
+    .option('--out <file>', 'write the report to a file (atomically) instead of standard output')
+    .action(async (file: string, opts: { runs?: number; seed?: number; threads?: number; variant?: string; format: string; series?: string; granularity?: string; out?: string }) => {
+      const format = parseFormat('run', opts.format, RUN_FORMATS);
+      const granularity = parseGranularity('run', opts.granularity, format);
       if (opts.series !== undefined && opts.series !== 'hourly') {
         throw new UsageError(`capsim run: unknown --series ${JSON.stringify(opts.series)} (expected hourly)`);
       }
@@ -35,24 +34,13 @@ export function registerRun(program: Command, io: CliIo): void {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
         ...(opts.variant !== undefined ? { variant: opts.variant } : {}),
-        series: opts.series === 'hourly',
+        series: opts.series === 'hourly' || needsSeries(format),
+        bill: opts.series === 'hourly' || needsBill(format),
         onProgress: progress.update,
       });
       progress.stop();
-      const report = result.report;
-      switch (opts.format) {
-        case 'json':
-          io.stdout.write(renderJson(report));
-          break;
-        case 'md':
-          io.stdout.write(renderMarkdown(report));
-          break;
-        case 'csv':
-          io.stdout.write(renderCsv(report, { series: opts.series === 'hourly' }));
-          break;
-        default:
-          io.stdout.write(renderTable(report, { color: colorEnabled(io) }));
-      }
+      const text = renderReport(result.report, { format, series: opts.series === 'hourly', granularity, color: colorEnabled(io) && opts.out === undefined });
+      await writeOutput(io, text, opts.out);
     });
 }
 
