@@ -13,6 +13,7 @@ const CASES: Array<() => Promise<{ default: BenchCase }>> = [
   () => import('./cases/monte-carlo.js'),
   () => import('./cases/engine.js'),
   () => import('./cases/reference.js'),
+  () => import('./cases/plan.js'),
 ];
 
 const only = process.argv.slice(2);

@@ -44,6 +44,15 @@ describe('dependency direction', () => {
     });
   }
 
+  it('src/plan is pure: no I/O, clock, Math.random, CLI or TUI (the shell hands it a resolver and Monte Carlo)', () => {
+    const code = (f: string) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const offenders = sourceFiles('src/plan').flatMap((f) => [
+      ...imports(f).filter((s) => PURE_FORBIDDEN_MODULES.test(s) || /\.\.\/(cli|tui)\//.test(s)).map((s) => `${f} imports ${s}`),
+      ...(/Math\.random|Date\.now|new Date\(|performance\.now|process\.hrtime/.test(code(f)) ? [`${f} reads a clock or Math.random`] : []),
+    ]);
+    expect(offenders).toEqual([]);
+  });
+
   it('src/report is pure text: no I/O and no ink', () => {
     const offenders = sourceFiles('src/report').flatMap((f) => imports(f).filter((s) => PURE_FORBIDDEN_MODULES.test(s) && !/^yaml/.test(s)).map((s) => `${f} imports ${s}`));
     expect(offenders).toEqual([]);

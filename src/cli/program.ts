@@ -11,10 +11,12 @@ import { registerCompare } from './commands/compare.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerVerify } from './commands/verify.js';
 import { registerReport } from './commands/report.js';
+import { registerDiff } from './commands/diff.js';
+import { registerPlan } from './commands/plan.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
-const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog, registerReport, registerVerify];
+const REGISTRARS: readonly Registrar[] = [registerDefault, registerRun, registerCompare, registerSweep, registerValidate, registerSchema, registerCatalog, registerReport, registerDiff, registerVerify, registerPlan];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('capsim')

@@ -5,7 +5,7 @@
  * into a typed array. Problems found here (an unknown instance type, a missing trace) are
  * reported like validation issues, with the scenario's line and column.
  */
-import { BILLING_RULES, type Commitment } from '../model/billing/index.js';
+import { BILLING_RULES, RESERVED_DISCOUNT, SAVINGS_PLAN_DISCOUNT, type Commitment } from '../model/billing/index.js';
 import type { CatalogEntry, Provider } from '../model/catalog.js';
 import { compileExpression } from './expression.js';
 import type { CatalogIndex } from '../catalog/lookup.js';
@@ -31,14 +31,6 @@ const DEFAULT_CORRELATION = 1 / 3;
 
 /** Used when neither the scenario nor the catalog gives a spot interruption rate (Advisor "<5%"). */
 const DEFAULT_INTERRUPTIONS_PER_MONTH = 0.05;
-
-/**
- * Typical discounts off on-demand when the catalog has no commitment rate (AWS publishes none in
- * ../shared/data): Compute Savings Plans and Standard RIs for current general-purpose types.
- * [unverified] defaults, documented in README; scenarios override them with `discount`.
- */
-const SAVINGS_PLAN_DISCOUNT = { '1y': { 'no-upfront': 0.28, 'partial-upfront': 0.31, 'all-upfront': 0.33 }, '3y': { 'no-upfront': 0.46, 'partial-upfront': 0.5, 'all-upfront': 0.52 } } as const;
-const RESERVED_DISCOUNT = { '1y': { 'no-upfront': 0.36, 'partial-upfront': 0.4, 'all-upfront': 0.42 }, '3y': { 'no-upfront': 0.54, 'partial-upfront': 0.6, 'all-upfront': 0.62 } } as const;
 
 export interface Resolved {
   readonly spec: SimSpec;

@@ -306,7 +306,8 @@ function idle(capacity: Capacity, scaler: ReturnType<typeof createScaler>, grid:
   }
 }
 
-function noisy(load: Float64Array, cv: number, seed: number, runIndex: number, workload: string): Float64Array {
+/** The load a run sees: the noise-free load with that run's own noise draw (if any). */
+export function noisy(load: Float64Array, cv: number, seed: number, runIndex: number, workload: string): Float64Array {
   if (!(cv > 0)) return load;
   const rng = streamFor(seed, runIndex, `noise:${workload}`);
   const out = new Float64Array(load.length);

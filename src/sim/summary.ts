@@ -11,7 +11,7 @@ import type { RunResult } from './run.js';
 export interface RunSummary {
   readonly runIndex: number;
   readonly cost: { readonly total: number; readonly byWorkload: Readonly<Record<string, number>> };
-  readonly workloads: ReadonlyArray<{ readonly name: string; readonly sloAttainment: number }>;
+  readonly workloads: ReadonlyArray<{ readonly name: string; readonly sloAttainment: number; readonly peakInstances: number }>;
 }
 
 /** A compact copy: drops histograms, series and pools so nothing large crosses threads. */
@@ -19,7 +19,7 @@ export function toRunSummary(run: RunResult): RunSummary {
   return {
     runIndex: run.runIndex,
     cost: { total: run.cost.total, byWorkload: { ...run.cost.byWorkload } },
-    workloads: run.workloads.map((w) => ({ name: w.name, sloAttainment: w.sloAttainment })),
+    workloads: run.workloads.map((w) => ({ name: w.name, sloAttainment: w.sloAttainment, peakInstances: w.peakInstances })),
   };
 }
 

@@ -72,7 +72,7 @@ export function registerSweep(program: Command, io: CliIo): void {
         const p = patchScenario(loaded, patch, `--set ${Object.entries(patch).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
         if (!p.ok) throw new ValidationError(p.issues.map(formatIssue));
       }
-      const progress = progressReporter(io, 'sweeping');
+      const progress = progressReporter(io, 'sweeping', 'candidates');
       const rows: Row[] = [];
       for (const patch of combos) {
         rows.push({ patch, report: await simulate(patch, 'sweep') });
@@ -102,7 +102,7 @@ async function sensitivity(
   const base = await simulate({}, 'base');
   const baseCost = base.summary.cost.total;
   const baseP99 = firstP99(base);
-  const progress = progressReporter(io, 'sensitivity');
+  const progress = progressReporter(io, 'sensitivity', 'inputs');
   const rows: Array<{ path: string; value: number; low?: RunReport; high?: RunReport; skipped?: string }> = [];
   let done = 0;
   for (const input of inputs) {

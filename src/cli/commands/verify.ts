@@ -78,7 +78,7 @@ function runGrid(io: CliIo, opts: VerifyFlags): VerifyReport {
   const seeds = opts.seeds ?? DEFAULT_GRID_SEEDS;
   const grid = fidelityGrid(opts.requests ?? DEFAULT_GRID_REQUESTS).filter((c) => opts.case === undefined || c.id.includes(opts.case));
   if (grid.length === 0) throw new UsageError(`capsim verify: no grid case matches --case ${JSON.stringify(opts.case)}`);
-  const progress = progressReporter(io, 'verifying');
+  const progress = progressReporter(io, 'verifying', 'cases');
   const total = grid.reduce((n, c) => n + seeds * (c.seedFactor ?? 1), 0);
   let done = 0;
   const cases: CaseComparison[] = [];
@@ -113,7 +113,7 @@ async function runScenario(file: string, io: CliIo, opts: VerifyFlags): Promise<
   const seeds = opts.seeds ?? DEFAULT_SCENARIO_SEEDS;
   const metric = opts.autoscalerMetric === 'offered' ? 'offered' : 'measured';
   if (metric === 'offered') notes.push("the reference's autoscaler observes the engine's noise-free utilization (--autoscaler-metric offered)");
-  const progress = progressReporter(io, 'verifying');
+  const progress = progressReporter(io, 'verifying', 'cases');
   const cases = guard(scenario.name, () =>
     verifySpec(spec, loads, { seeds, arrivalTimesSeconds: arrivalTimes, autoscalerMetric: metric, onSeed: progress.update }, (w, utilization) => ({
       id: w.name,

@@ -4,6 +4,7 @@
  */
 export * from './rule.js';
 export * from './commitment.js';
+export * from './commitmentDefaults.js';
 export * from './hourlyBiller.js';
 export * from './tier.js';
 export * from './onPrem.js';
